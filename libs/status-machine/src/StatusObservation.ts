@@ -1,0 +1,31 @@
+import type { Detail, Status } from './statuses.js';
+
+/** What one provider event says about one message: the machine's only input. */
+export interface StatusObservation {
+  readonly state: Status;
+  readonly detail: Detail | null;
+  /** The provider's channel-fallback step, when it gives one; otherwise derived from `channel`. */
+  readonly attempt: number | null;
+  readonly channel: string | null;
+}
+
+/** What the machine remembers of one message between observations: small on purpose. */
+export interface MessageStatus {
+  readonly state: Status;
+  readonly detail: Detail | null;
+  readonly attempt: number;
+  /** The channel each attempt used (index = attempt - 1), null where unknown. */
+  readonly channels: ReadonlyArray<string | null>;
+  /** How many changes this message has had: the version of its latest change record. */
+  readonly version: number;
+}
+
+/** The change an accepted observation makes. */
+export interface StatusChange {
+  readonly previousState: Status | null;
+  readonly state: Status;
+  readonly detail: Detail | null;
+  readonly attempt: number;
+  readonly channel: string | null;
+  readonly version: number;
+}

@@ -1,0 +1,35 @@
+import { initialTransition, type SnapshotFrom, type StateValue } from 'xstate';
+import { statusMachine } from './statusMachine.js';
+import type { MessageStatus } from './StatusObservation.js';
+import type { Detail, Status } from './statuses.js';
+
+const substates: Partial<Record<Status, Record<string, Detail | null>>> = {
+  delivered: { unspecified: null, toOperator: 'delivered_to_operator', toRecipient: 'delivered_to_recipient' },
+  undelivered: { unspecified: null, byOperator: 'rejected_by_operator', toRecipient: 'undelivered_to_recipient' },
+};
+
+/** The machine's state value for a status and detail (`{ delivered: 'toRecipient' }`). */
+export function stateValueOf(state: Status, detail: Detail | null): StateValue {
+  const family = substates[state];
+  if (family === undefined) return state;
+  const substate = Object.keys(family).find((name) => family[name] === detail) ?? 'unspecified';
+  return { [state]: substate };
+}
+
+/** The status and detail a state value stands for, or null for `unobserved`. */
+export function statusOfValue(value: StateValue): Pick<MessageStatus, 'state' | 'detail'> | null {
+  if (typeof value === 'string') return value === 'unobserved' ? null : { state: value as Status, detail: null };
+  const [state, substate] = Object.entries(value)[0] as [Status, string];
+  return { state, detail: substates[state]?.[substate] ?? null };
+}
+
+const [unobserved] = initialTransition(statusMachine);
+
+/** The machine snapshot that a message's remembered status stands for. */
+export function snapshotOf(current: MessageStatus | undefined): SnapshotFrom<typeof statusMachine> {
+  if (current === undefined) return unobserved;
+  return statusMachine.resolveState({
+    value: stateValueOf(current.state, current.detail),
+    context: { attempt: current.attempt, channels: current.channels, version: current.version, decision: null },
+  });
+}

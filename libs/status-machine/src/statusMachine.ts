@@ -1,0 +1,241 @@
+import { and, assign, setup } from 'xstate';
+import { channelsWith, firstAttempt, resolveAttempt } from './attempts.js';
+import { decisionRules, type DecisionKind, type DecisionRule } from './decisionRules.js';
+import type { StatusObservation } from './StatusObservation.js';
+import { detailFor, statuses, type Detail, type Status } from './statuses.js';
+
+/** The machine's memory besides its state: where attempts stand, and what the last event did. */
+export interface StatusContext {
+  /** 0 until the first observation. */
+  readonly attempt: number;
+  readonly channels: ReadonlyArray<string | null>;
+  readonly version: number;
+  readonly decision: { readonly kind: DecisionKind; readonly rule: DecisionRule } | null;
+}
+
+/** One event type per observed status, so every transition's target is written down. */
+export type StatusObserved = {
+  [S in Status]: { readonly type: `observed.${S}`; readonly data: StatusObservation & { readonly state: S } };
+}[Status];
+
+export const statusObserved = (observation: StatusObservation): StatusObserved =>
+  ({ type: `observed.${observation.state}`, data: observation }) as StatusObserved;
+
+const machineSetup = setup({
+  types: {
+    context: {} as StatusContext,
+    events: {} as StatusObserved,
+  },
+  guards: {
+    isEarlierAttempt: ({ context, event }) => resolveAttempt(context, event.data).relation === 'earlier',
+    opensNextAttempt: ({ context, event }) => resolveAttempt(context, event.data).relation === 'next',
+    hasDetail: ({ event }, params: { detail: Detail | null }) =>
+      detailFor(event.data.state, event.data.detail) === params.detail,
+  },
+  actions: {
+    accept: assign(({ context, event }, params: { rule: DecisionRule }) => {
+      const attempt = context.attempt === 0 ? firstAttempt(event.data) : resolveAttempt(context, event.data).attempt;
+      return {
+        attempt,
+        channels: channelsWith(context.channels, attempt, event.data.channel),
+        version: context.version + 1,
+        decision: { kind: 'accepted' as const, rule: params.rule },
+      };
+    }),
+    ignore: assign((_, params: { rule: Exclude<DecisionRule, 'first' | 'advance' | 'refine' | 'next-attempt'> }) => ({
+      decision: { kind: decisionRules[params.rule], rule: params.rule },
+    })),
+  },
+});
+
+type Transition = {
+  readonly target?: string;
+  readonly guard?: unknown;
+  readonly actions: { readonly type: 'accept' | 'ignore'; readonly params: { readonly rule: DecisionRule } };
+};
+
+const accept = (rule: DecisionRule) => ({ type: 'accept', params: { rule } }) as const;
+const ignore = (rule: DecisionRule) => [{ actions: { type: 'ignore', params: { rule } } }] as const;
+const hasDetail = (detail: Detail | null) => ({ type: 'hasDetail', params: { detail } }) as const;
+
+const substateOf: Record<Detail, string> = {
+  delivered_to_operator: 'toOperator',
+  delivered_to_recipient: 'toRecipient',
+  rejected_by_operator: 'byOperator',
+  undelivered_to_recipient: 'toRecipient',
+};
+
+/** The transitions that enter `status`, in the substate its detail names. */
+function enter(status: Status, rule: DecisionRule, guard?: string): Transition[] {
+  const guarded = (detailGuard?: ReturnType<typeof hasDetail>) =>
+    guard && detailGuard ? and([guard, detailGuard]) : (detailGuard ?? guard);
+  const family =
+    status === 'delivered'
+      ? (['delivered_to_recipient', 'delivered_to_operator'] as const)
+      : status === 'undelivered'
+        ? (['rejected_by_operator', 'undelivered_to_recipient'] as const)
+        : null;
+  if (family === null) return [{ target: `#messageStatus.${status}`, guard: guarded(), actions: accept(rule) }];
+  return [
+    ...family.map((detail) => ({
+      target: `#messageStatus.${status}.${substateOf[detail]}`,
+      guard: guarded(hasDetail(detail)),
+      actions: accept(rule),
+    })),
+    { target: `#messageStatus.${status}.unspecified`, guard: guarded(), actions: accept(rule) },
+  ];
+}
+
+type SameAttempt = ReadonlyArray<Transition>;
+const advance = (status: Status): SameAttempt => enter(status, 'advance');
+const refine: SameAttempt = enter('delivered', 'refine').slice(0, 1);
+const duplicate: SameAttempt = ignore('same-status');
+
+/** The reactions of one state to every observed status, attempts first (they outrank the state). */
+function reactions(sameAttempt: Record<Status, SameAttempt>) {
+  return Object.fromEntries(
+    Object.entries(sameAttempt).map(([status, transitions]) => [
+      `observed.${status}`,
+      [
+        ...ignore('earlier-attempt').map((t) => ({ ...t, guard: 'isEarlierAttempt' })),
+        ...enter(status as Status, 'next-attempt', 'opensNextAttempt'),
+        ...transitions,
+      ],
+    ]),
+  );
+}
+
+/** The first observation of a message is accepted whatever it says: there is nothing to contradict. */
+const firstObservation = Object.fromEntries(
+  statuses.map((status) => [`observed.${status}`, enter(status, 'first')]),
+);
+
+const afterDelivery = {
+  queued: ignore('lower-rank'),
+  sent: ignore('lower-rank'),
+  read: advance('read'),
+  rejected: ignore('failure-after-success'),
+  undelivered: ignore('failure-after-success'),
+  failed: ignore('failure-after-success'),
+} as const;
+
+const afterUndelivered = {
+  queued: ignore('before-failure'),
+  sent: ignore('before-failure'),
+  delivered: ignore('success-after-failure'),
+  read: ignore('success-after-failure'),
+  rejected: ignore('failure-after-failure'),
+  failed: ignore('failure-after-failure'),
+} as const;
+
+/** A second undelivered contradicts the first only when both name a reason and they differ. */
+const undeliveredAgain = (known: Detail): SameAttempt => [
+  ...ignore('failure-after-failure').map((t) => ({
+    ...t,
+    guard: hasDetail(known === 'rejected_by_operator' ? 'undelivered_to_recipient' : 'rejected_by_operator'),
+  })),
+  ...duplicate,
+];
+
+/**
+ * The canonical status machine: the single definition of CANONICAL.md section 3. Pure (no IO,
+ * timers or invoked actors), so it is stepped with `transition()`; `decide` runs a table compiled
+ * from it. Terminal states are not XState `final` states because a later attempt leaves them.
+ */
+export const statusMachine = machineSetup.createMachine({
+  id: 'messageStatus',
+  initial: 'unobserved',
+  context: { attempt: 0, channels: [], version: 0, decision: null },
+  states: {
+    unobserved: {
+      on: firstObservation,
+    },
+    queued: {
+      tags: ['progress'],
+      on: reactions({
+        queued: duplicate,
+        sent: advance('sent'),
+        delivered: advance('delivered'),
+        read: advance('read'),
+        rejected: advance('rejected'),
+        undelivered: advance('undelivered'),
+        failed: advance('failed'),
+      }),
+    },
+    sent: {
+      tags: ['progress'],
+      on: reactions({
+        queued: ignore('lower-rank'),
+        sent: duplicate,
+        delivered: advance('delivered'),
+        read: advance('read'),
+        // Rejected means refused before sending, so it cannot follow a sent.
+        rejected: ignore('rejected-after-sent'),
+        undelivered: advance('undelivered'),
+        failed: advance('failed'),
+      }),
+    },
+    delivered: {
+      tags: ['progress'],
+      initial: 'unspecified',
+      states: {
+        unspecified: { on: reactions({ ...afterDelivery, delivered: [...refine, ...duplicate] }) },
+        toOperator: { on: reactions({ ...afterDelivery, delivered: [...refine, ...duplicate] }) },
+        toRecipient: {
+          on: reactions({
+            ...afterDelivery,
+            delivered: [
+              ...ignore('less-detail').map((t) => ({ ...t, guard: hasDetail('delivered_to_operator') })),
+              ...duplicate,
+            ],
+          }),
+        },
+      },
+    },
+    read: {
+      tags: ['progress'],
+      on: reactions({
+        queued: ignore('lower-rank'),
+        sent: ignore('lower-rank'),
+        delivered: ignore('lower-rank'),
+        read: duplicate,
+        rejected: ignore('failure-after-success'),
+        undelivered: ignore('failure-after-success'),
+        failed: ignore('failure-after-success'),
+      }),
+    },
+    rejected: {
+      tags: ['terminal'],
+      on: reactions({
+        queued: ignore('before-failure'),
+        sent: ignore('sent-after-rejected'),
+        delivered: ignore('success-after-failure'),
+        read: ignore('success-after-failure'),
+        rejected: duplicate,
+        undelivered: ignore('failure-after-failure'),
+        failed: ignore('failure-after-failure'),
+      }),
+    },
+    undelivered: {
+      tags: ['terminal'],
+      initial: 'unspecified',
+      states: {
+        unspecified: { on: reactions({ ...afterUndelivered, undelivered: duplicate }) },
+        byOperator: { on: reactions({ ...afterUndelivered, undelivered: undeliveredAgain('rejected_by_operator') }) },
+        toRecipient: { on: reactions({ ...afterUndelivered, undelivered: undeliveredAgain('undelivered_to_recipient') }) },
+      },
+    },
+    failed: {
+      tags: ['terminal'],
+      on: reactions({
+        queued: ignore('before-failure'),
+        sent: ignore('before-failure'),
+        delivered: ignore('success-after-failure'),
+        read: ignore('success-after-failure'),
+        rejected: ignore('failure-after-failure'),
+        undelivered: ignore('failure-after-failure'),
+        failed: duplicate,
+      }),
+    },
+  },
+});
