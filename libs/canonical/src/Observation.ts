@@ -1,0 +1,28 @@
+import { details, statuses } from '@msgstatus/status-machine';
+import { z } from 'zod';
+import { Source } from './Source.js';
+
+const isoInstant = z.iso.datetime({ precision: 3 }).describe('ISO-8601 UTC with milliseconds');
+
+export const ProviderError = z
+  .object({ code: z.string(), message: z.string().nullable() })
+  .describe("The provider's error code (as a string) and message");
+export type ProviderError = z.infer<typeof ProviderError>;
+
+/** One message status a raw event reports (CANONICAL.md section 2): the event log's entry. */
+export const Observation = z.object({
+  eventId: z.string().regex(/^[0-9a-f]{32}$/).describe('Deterministic id from the content: a redelivery gets the same id'),
+  messageId: z.string().describe('<provider>:<provider message id>; the Kafka key downstream'),
+  provider: z.string(),
+  providerMessageId: z.string(),
+  state: z.enum(statuses),
+  detail: z.enum(details).nullable(),
+  attempt: z.number().int().positive().nullable().describe("The provider's channel-fallback step, if it gives one"),
+  channel: z.string().nullable(),
+  occurredAt: isoInstant.describe("The provider's time of the status (the receipt time when it gives none)"),
+  observedAt: isoInstant.describe('When msgstatus received the raw event'),
+  error: ProviderError.nullable(),
+  providerStatus: z.string().describe("The provider's own status words, verbatim"),
+  source: Source,
+});
+export type Observation = z.infer<typeof Observation>;

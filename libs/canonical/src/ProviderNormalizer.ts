@@ -1,0 +1,36 @@
+import type { Observation } from './Observation.js';
+import type { Source } from './Source.js';
+
+/** A raw provider event on its way in: the envelope, already read, and where it came from. */
+export interface RawEvent {
+  readonly provider: string;
+  /** ISO-8601 UTC with milliseconds. */
+  readonly receivedAt: string;
+  readonly payload: unknown;
+  readonly source: Source;
+}
+
+/** What one item of a raw payload turned out to be. */
+export type NormalizedItem =
+  | { readonly _tag: 'Observed'; readonly observation: Observation }
+  | { readonly _tag: 'Ignored'; readonly reason: string }
+  | { readonly _tag: 'Invalid'; readonly reason: string; readonly messageId: string | null };
+
+export const observed = (observation: Observation): NormalizedItem => ({ _tag: 'Observed', observation });
+export const ignored = (reason: string): NormalizedItem => ({ _tag: 'Ignored', reason });
+export const invalid = (reason: string, messageId: string | null = null): NormalizedItem => ({
+  _tag: 'Invalid',
+  reason,
+  messageId,
+});
+
+/**
+ * The one interface every provider implements: a raw event in, the observations it reports out,
+ * with everything it does not map said as Ignored or Invalid, never dropped. Must not throw.
+ */
+export interface ProviderNormalizer {
+  /** The provider id of envelopes and of `messageId` (`8x8`, `chuanglan`, ...). */
+  readonly provider: string;
+  readonly displayName: string;
+  normalize(event: RawEvent): ReadonlyArray<NormalizedItem>;
+}

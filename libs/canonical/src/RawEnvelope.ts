@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { parseProviderTime } from './providerTime.js';
+
+export const providerIdPattern = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+
+/** A raw provider event as a file holds it (CANONICAL.md section 1): one NDJSON line. */
+export const RawEnvelope = z.object({
+  provider: z.string().regex(providerIdPattern, 'a provider id: lowercase letters, digits, - and _'),
+  receivedAt: z
+    .string()
+    .refine((text) => parseProviderTime(text) !== null, 'an ISO-8601 time')
+    .describe('When msgstatus received the event, ISO-8601 (UTC)'),
+  payload: z.unknown().describe("The provider's JSON as received"),
+});
+export type RawEnvelope = z.infer<typeof RawEnvelope>;

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+export const ReplayCounts = z.object({
+  raw: z.number().int().nonnegative().describe('Raw envelopes read (non-blank lines)'),
+  observations: z.number().int().nonnegative(),
+  accepted: z.number().int().nonnegative(),
+  duplicate: z.number().int().nonnegative(),
+  stale: z.number().int().nonnegative(),
+  conflict: z.number().int().nonnegative(),
+  ignored: z.number().int().nonnegative().describe('Payload items that carry no message status, on purpose'),
+  invalid: z.number().int().nonnegative().describe('Lines, or items of a line, that could not be normalized'),
+});
+export type ReplayCounts = z.infer<typeof ReplayCounts>;
+
+export const InvalidLine = z.object({
+  line: z.number().int().positive(),
+  provider: z.string().nullable(),
+  messageId: z.string().nullable(),
+  reason: z.string(),
+});
+export type InvalidLine = z.infer<typeof InvalidLine>;
+
+/** What `msgstatus replay --report` writes (CANONICAL.md section 5). */
+export const ReplayReport = ReplayCounts.extend({ invalidLines: z.array(InvalidLine) });
+export type ReplayReport = z.infer<typeof ReplayReport>;

@@ -1,0 +1,19 @@
+/**
+ * The canonical model of msgstatus (CANONICAL.md): raw envelopes, observations, change records and
+ * replay reports as zod schemas, the interface every provider normalizer implements, and the topic
+ * names. Parsing helpers here are explicit (no `Date.parse`). Knows nothing of Kafka or providers.
+ */
+export { RawEnvelope, providerIdPattern } from './RawEnvelope.js';
+export { Observation, ProviderError } from './Observation.js';
+export { StatusChangeRecord } from './StatusChangeRecord.js';
+export { ReplayReport, ReplayCounts, InvalidLine } from './ReplayReport.js';
+export { Source, KafkaSource, FileSource } from './Source.js';
+export { observed, ignored, invalid } from './ProviderNormalizer.js';
+export type { ProviderNormalizer, RawEvent, NormalizedItem } from './ProviderNormalizer.js';
+export { makeObservation, observationEventId } from './makeObservation.js';
+export type { ObservationFacts } from './makeObservation.js';
+export { changeRecordOf } from './changeRecordOf.js';
+export { parseProviderTime, parseUnixSeconds } from './providerTime.js';
+export { wordKey, canonicalChannel } from './statusWords.js';
+export { providerIdText } from './providerIds.js';
+export { topics, topicConfigs, canonicalPartitions } from './topics.js';

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { providerIdText } from './providerIds.js';
+import { canonicalChannel, wordKey } from './statusWords.js';
+
+describe('wordKey', () => {
+  it('ignores case and runs of white space', () => {
+    expect(wordKey('  SIM   FULL ')).toBe('sim full');
+    expect(wordKey('READ')).toBe(wordKey('read'));
+    expect(wordKey('SMECL:FAILED')).toBe('smecl:failed');
+  });
+});
+
+describe('canonicalChannel', () => {
+  it('spells known channels one way and keeps unknown ones', () => {
+    expect(canonicalChannel('whatsapp')).toBe('WhatsApp');
+    expect(canonicalChannel(' rcs ')).toBe('RCS');
+    expect(canonicalChannel('LineNotification')).toBe('LineNotification');
+    expect(canonicalChannel('CarrierPigeon')).toBe('CarrierPigeon');
+    expect(canonicalChannel('')).toBeNull();
+    expect(canonicalChannel(null)).toBeNull();
+  });
+});
+
+describe('providerIdText', () => {
+  it('keeps ids as strings and refuses numbers that lost digits', () => {
+    expect(providerIdText('356139161272397824')).toBe('356139161272397824');
+    expect(providerIdText(10500)).toBe('10500');
+    expect(providerIdText(356139161272397824)).toBeNull();
+    expect(providerIdText(1.5)).toBeNull();
+    expect(providerIdText('')).toBeNull();
+    expect(providerIdText({})).toBeNull();
+  });
+});

@@ -1,0 +1,16 @@
+/**
+ * The form provider words are matched in: case and runs of white space do not matter
+ * (`READ` = `read`, `SIM  FULL` = `SIM FULL`). Audits keep the words verbatim elsewhere.
+ */
+export const wordKey = (word: string): string => word.trim().replace(/\s+/g, ' ').toLowerCase();
+
+const knownChannels = ['SMS', 'WhatsApp', 'Viber', 'RCS', 'Line', 'LineNotification', 'Facebook', 'WeChat', 'Zalo', 'Kakao', 'Telegram', 'Messenger', 'Instagram', 'Email'];
+const channelByKey = new Map(knownChannels.map((channel) => [channel.toLowerCase(), channel]));
+
+/** A channel in canonical spelling (`whatsapp` → `WhatsApp`); an unknown one as given, trimmed. */
+export function canonicalChannel(channel: string | null | undefined): string | null {
+  if (channel == null) return null;
+  const trimmed = channel.trim();
+  if (trimmed === '') return null;
+  return channelByKey.get(trimmed.toLowerCase()) ?? trimmed;
+}
