@@ -17,6 +17,6 @@ export { parseProviderTime, parseUnixSeconds } from './providerTime.js';
 export { wordKey, canonicalChannel } from './statusWords.js';
 export { providerIdText } from './providerIds.js';
 export { topics, topicConfigs, canonicalPartitions } from './topics.js';
-export { schemaProblem } from './schemaProblem.js';
+export { schemaProblem, quoted } from './schemaProblem.js';
 export { readEnvelope } from './readEnvelope.js';
 export type { EnvelopeReading } from './readEnvelope.js';

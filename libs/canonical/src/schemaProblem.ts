@@ -9,3 +9,6 @@ export function schemaProblem(error: z.ZodError, prefix = ''): string {
   const more = error.issues.length > 3 ? ` (+${error.issues.length - 3} more)` : '';
   return shown.join('; ') + more;
 }
+
+/** A provider's word quoted for a reason, cut short: reasons stay one readable line. */
+export const quoted = (word: string): string => JSON.stringify(word.length > 80 ? `${word.slice(0, 80)}…` : word);

@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { Observation, type NormalizedItem, type RawEvent } from '@msgstatus/canonical';
+import { describe, expect, it } from 'vitest';
+import { eightByEight } from './eightByEight.js';
+
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));
+
+const receivedAt = '2026-01-05T10:00:00.000Z';
+const normalize = (payload: unknown): ReadonlyArray<NormalizedItem> => {
+  const event: RawEvent = { provider: '8x8', receivedAt, payload, source: { file: 'fixtures', line: 1 } };
+  const items = eightByEight.normalize(event);
+  for (const item of items) if (item._tag === 'Observed') Observation.parse(item.observation);
+  return items;
+};
+const observations = (payload: unknown) =>
+  normalize(payload).flatMap((item) => (item._tag === 'Observed' ? [item.observation] : []));
+
+describe('8x8 Chat Apps message-details response', () => {
+  it("maps the seed's delivered record: unknown detail kept verbatim, errorCode 0 is no error", () => {
+    expect(observations(fixture('details-seed-delivered'))).toEqual([
+      expect.objectContaining({
+        messageId: '8x8:dec02e44-c76f-4a0a-b69f-6ac2a4386eb9',
+        providerMessageId: 'dec02e44-c76f-4a0a-b69f-6ac2a4386eb9',
+        state: 'delivered',
+        detail: null,
+        providerStatus: 'delivered/delivered_to_carrier',
+        attempt: 1,
+        channel: 'WhatsApp',
+        occurredAt: '2020-06-17T04:17:21.060Z',
+        observedAt: receivedAt,
+        error: null,
+      }),
+    ]);
+  });
+
+  it("maps the seed's read record on step 2, direction spelled Outbound", () => {
+    expect(observations(fixture('details-seed-read'))).toEqual([
+      expect.objectContaining({ state: 'read', attempt: 2, occurredAt: '2020-06-17T04:25:21.060Z' }),
+    ]);
+  });
+
+  it('gives one observation per fallback step, with the step as attempt and 7-digit fractions read', () => {
+    const [sms, viber] = observations(fixture('details-fallback'));
+    expect(sms).toMatchObject({ attempt: 2, channel: 'SMS', state: 'delivered', detail: 'delivered_to_recipient', occurredAt: '2026-01-05T09:01:10.123Z' });
+    expect(viber).toMatchObject({
+      attempt: 1,
+      channel: 'Viber',
+      state: 'undelivered',
+      detail: 'undelivered_to_recipient',
+      error: { code: '7', message: 'Not a Viber user' },
+    });
+  });
+
+  it('ignores inbound records and the unknown and ok states, which carry no status', () => {
+    expect(normalize(fixture('details-inbound'))).toEqual([{ _tag: 'Ignored', reason: '8x8 "inbound" message: not an outbound message\'s status' }]);
+    expect(normalize(fixture('details-unknown-state'))).toEqual([{ _tag: 'Ignored', reason: '8x8 state "unknown" carries no message status' }]);
+  });
+
+  it('maps failed to rejected and error to failed, as seed 001 defines them', () => {
+    const record = (state: string) => ({ data: [{ ...(fixture('details-seed-read') as { data: object[] }).data[0], status: { state, timestamp: '2026-01-05T09:00:00Z' } }] });
+    expect(observations(record('failed'))[0]?.state).toBe('rejected');
+    expect(observations(record('Error'))[0]?.state).toBe('failed');
+  });
+
+  it('reports a bad record as invalid for that message only', () => {
+    const good = (fixture('details-seed-read') as { data: object[] }).data[0]!;
+    const items = normalize({ data: [good, { ...good, umid: 'broken-1', step: 'two' }] });
+    expect(items.map((item) => item._tag)).toEqual(['Observed', 'Invalid']);
+    expect(items[1]).toEqual({ _tag: 'Invalid', messageId: '8x8:broken-1', reason: expect.stringContaining('data.1.step') });
+  });
+
+  it('sends an unmapped state and an unreadable timestamp to the dead-letter path with the reason', () => {
+    const record = (status: object) => ({ data: [{ ...(fixture('details-seed-read') as { data: object[] }).data[0], status }] });
+    expect(normalize(record({ state: 'teleported', timestamp: '2026-01-05T09:00:00Z' }))).toEqual([
+      { _tag: 'Invalid', reason: 'unmapped 8x8 state "teleported"', messageId: '8x8:dec02e44-c76f-4a0a-b69f-6ac2a4386eb9' },
+    ]);
+    expect(normalize(record({ state: 'read', timestamp: '17/06/2020 04:17' }))[0]).toMatchObject({
+      _tag: 'Invalid',
+      reason: '8x8 status timestamp "17/06/2020 04:17" is not an ISO-8601 time',
+    });
+  });
+});
+
+describe('8x8 delivery-receipt webhooks', () => {
+  it('maps SMS receipts on the SMS channel, in any casing, with no step', () => {
+    expect(observations(fixture('sms-receipt-queued'))).toEqual([
+      expect.objectContaining({ state: 'queued', channel: 'SMS', attempt: null, occurredAt: '2020-12-22T01:24:30.603Z' }),
+    ]);
+    expect(observations(fixture('sms-receipt-delivered'))).toEqual([
+      expect.objectContaining({ state: 'delivered', detail: 'delivered_to_recipient', providerStatus: 'DELIVERED/delivered_to_recipient', error: null }),
+    ]);
+    expect(observations(fixture('sms-receipt-undelivered'))).toEqual([
+      expect.objectContaining({ state: 'undelivered', detail: 'rejected_by_operator', error: { code: '11', message: 'Subscriber absent' } }),
+    ]);
+  });
+
+  it("maps Chat Apps receipts on their channel, in canonical spelling, with Meta's error code", () => {
+    expect(observations(fixture('chatapps-receipt-read'))).toEqual([expect.objectContaining({ state: 'read', channel: 'WhatsApp' })]);
+    expect(observations(fixture('chatapps-receipt-failed'))).toEqual([
+      expect.objectContaining({ state: 'failed', error: { code: '131026', message: 'Message undeliverable' } }),
+    ]);
+  });
+
+  it('gives a retried webhook the same event id', () => {
+    const [first] = observations(fixture('sms-receipt-delivered'));
+    const [retry] = eightByEight
+      .normalize({ provider: '8x8', receivedAt: '2026-01-05T10:01:30.000Z', payload: fixture('sms-receipt-delivered'), source: { file: 'f', line: 9 } })
+      .flatMap((item) => (item._tag === 'Observed' ? [item.observation] : []));
+    expect(retry?.eventId).toBe(first?.eventId);
+  });
+
+  it('ignores events that are not outbound statuses', () => {
+    expect(normalize(fixture('webhook-inbound'))).toEqual([
+      { _tag: 'Ignored', reason: '8x8 event type "inbound_message_received" carries no outbound message status' },
+    ]);
+  });
+
+  it('says which field of a receipt is wrong', () => {
+    const hook = fixture('sms-receipt-queued') as { payload: object };
+    expect(normalize({ ...hook, payload: { ...hook.payload, status: { state: 'sent' } } })).toEqual([
+      { _tag: 'Invalid', messageId: '8x8:0fa4c0a1-5b8e-4f06-9e3a-2a6f1b1e7c11', reason: expect.stringContaining('payload.status.timestamp') },
+    ]);
+  });
+});
+
+describe('8x8 API error responses and other payloads', () => {
+  it.each([
+    ['error-1001', 1001],
+    ['error-1002', 1002],
+    ['error-1200', 1200],
+    ['error-4018', 4018],
+    ['error-429', 429],
+  ])('reports %s as invalid with its code', (name, code) => {
+    const [item] = normalize(fixture(name));
+    expect(item).toMatchObject({ _tag: 'Invalid', reason: expect.stringMatching(new RegExp(`^8x8 API error ${code}: `)) });
+  });
+
+  it.each([[null], [[1, 2]], ['text'], [{ hello: 'world' }]])('reports %j as not an 8x8 payload', (payload) => {
+    expect(normalize(payload)).toEqual([{ _tag: 'Invalid', messageId: null, reason: expect.stringMatching(/8x8 payload/) }]);
+  });
+});

@@ -1,0 +1,134 @@
+import {
+  ignored,
+  invalid,
+  makeObservation,
+  observed,
+  parseProviderTime,
+  quoted,
+  schemaProblem,
+  wordKey,
+  type NormalizedItem,
+  type ProviderError,
+  type ProviderNormalizer,
+  type RawEvent,
+} from '@msgstatus/canonical';
+import { detailFor } from '@msgstatus/status-machine';
+import {
+  ApiError,
+  ChatAppsReceipt,
+  MessageDetailsRecord,
+  MessageDetailsResponse,
+  SmsReceipt,
+  Webhook,
+  type StatusObject,
+} from './eightByEightSchemas.js';
+import { mapDetail, mapState } from './eightByEightStatus.js';
+
+const provider = '8x8';
+
+interface Reported {
+  readonly umid: string;
+  readonly status: StatusObject;
+  readonly channel: string;
+  readonly attempt: number | null;
+  /** Meta's error code, which Chat Apps receipts carry beside 8x8's own. */
+  readonly channelErrorCode?: string | number | null | undefined;
+}
+
+function errorOf(reported: Reported, failed: boolean): ProviderError | null {
+  const { errorCode, errorMessage } = reported.status;
+  // 8x8 sends errorCode 0 with successes (seed 001): zero is "no error" unless the state failed.
+  if (errorCode != null && (errorCode !== 0 || failed)) return { code: String(errorCode), message: errorMessage ?? null };
+  if (reported.channelErrorCode != null && reported.channelErrorCode !== '') {
+    return { code: String(reported.channelErrorCode), message: errorMessage ?? null };
+  }
+  return null;
+}
+
+function statusItem(event: RawEvent, reported: Reported): NormalizedItem {
+  const { umid, status } = reported;
+  const messageId = `${provider}:${umid}`;
+  const mapping = mapState(status.state);
+  if (mapping.kind === 'unmapped') return invalid(`unmapped 8x8 state ${quoted(status.state)}`, messageId);
+  if (mapping.kind === 'no-status') return ignored(`8x8 state ${quoted(status.state)} carries no message status`);
+  const providerTime = parseProviderTime(status.timestamp);
+  if (providerTime === null) return invalid(`8x8 status timestamp ${quoted(status.timestamp)} is not an ISO-8601 time`, messageId);
+  const { state } = mapping;
+  return observed(
+    makeObservation(event, {
+      providerMessageId: umid,
+      state,
+      detail: detailFor(state, mapDetail(status.detail)),
+      attempt: reported.attempt,
+      channel: reported.channel,
+      providerTime,
+      error: errorOf(reported, state === 'rejected' || state === 'undelivered' || state === 'failed'),
+      providerStatus: status.detail ? `${status.state}/${status.detail}` : status.state,
+    }),
+  );
+}
+
+const umidOf = (value: unknown): string | null => {
+  const umid = (value as { umid?: unknown } | null)?.umid;
+  return typeof umid === 'string' && umid.length <= 200 ? `${provider}:${umid}` : null;
+};
+
+function messageDetails(event: RawEvent, records: ReadonlyArray<unknown>): NormalizedItem[] {
+  if (records.length === 0) return [ignored('8x8 message-details response with no records')];
+  return records.map((value, index) => {
+    const record = MessageDetailsRecord.safeParse(value);
+    if (!record.success) return invalid(`8x8 message-details record: ${schemaProblem(record.error, `data.${index}`)}`, umidOf(value));
+    const { umid, status, channel, step, direction } = record.data;
+    if (wordKey(direction) !== 'outbound') return ignored(`8x8 ${quoted(direction)} message: not an outbound message's status`);
+    return statusItem(event, { umid, status, channel, attempt: step });
+  });
+}
+
+function webhook(event: RawEvent, hook: { namespace: string; eventType: string; payload: unknown }): NormalizedItem[] {
+  if (wordKey(hook.eventType) !== 'outbound_message_status_changed') {
+    return [ignored(`8x8 event type ${quoted(hook.eventType)} carries no outbound message status`)];
+  }
+  const namespace = wordKey(hook.namespace);
+  if (namespace === 'sms') {
+    const receipt = SmsReceipt.safeParse(hook.payload);
+    if (!receipt.success) return [invalid(`8x8 SMS receipt: ${schemaProblem(receipt.error, 'payload')}`, umidOf(hook.payload))];
+    return [statusItem(event, { umid: receipt.data.umid, status: receipt.data.status, channel: 'SMS', attempt: null })];
+  }
+  if (namespace === 'chatapps') {
+    const receipt = ChatAppsReceipt.safeParse(hook.payload);
+    if (!receipt.success) return [invalid(`8x8 Chat Apps receipt: ${schemaProblem(receipt.error, 'payload')}`, umidOf(hook.payload))];
+    const { umid, status, channel, whatsapp } = receipt.data;
+    return [statusItem(event, { umid, status, channel, attempt: null, channelErrorCode: whatsapp?.providerErrorCode })];
+  }
+  return [invalid(`8x8 receipt in unsupported namespace ${quoted(hook.namespace)}`, umidOf(hook.payload))];
+}
+
+/**
+ * 8x8: SMS and Chat Apps delivery-receipt webhooks, the Chat Apps message-details response (one
+ * record per fallback step) and API error responses, as providers.md maps them.
+ */
+export const eightByEight: ProviderNormalizer = {
+  provider,
+  displayName: '8x8 (SMS, Chat Apps)',
+  normalize(event) {
+    const { payload } = event;
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+      return [invalid('an 8x8 payload is a JSON object')];
+    }
+    if ('eventType' in payload) {
+      const hook = Webhook.safeParse(payload);
+      return hook.success ? webhook(event, hook.data) : [invalid(`8x8 webhook: ${schemaProblem(hook.error)}`)];
+    }
+    if ('data' in payload) {
+      const response = MessageDetailsResponse.safeParse(payload);
+      return response.success
+        ? messageDetails(event, response.data.data)
+        : [invalid(`8x8 message-details response: ${schemaProblem(response.error)}`)];
+    }
+    const error = ApiError.safeParse(payload);
+    if (error.success) {
+      return [invalid(`8x8 API error ${error.data.code}: ${error.data.message ?? 'no message'}`)];
+    }
+    return [invalid('not an 8x8 payload: expected a webhook (eventType), a message-details response (data) or an API error (code)')];
+  },
+};

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/** 8x8's universal status object (seed 000). `errorCode` is an integer; `0` comes with successes. */
+export const StatusObject = z.looseObject({
+  state: z.string(),
+  detail: z.string().nullish(),
+  timestamp: z.string(),
+  errorCode: z.number().int().nullish(),
+  errorMessage: z.string().nullish(),
+});
+export type StatusObject = z.infer<typeof StatusObject>;
+
+const messageId = z.string().min(1).max(200);
+
+/** One record of the Chat Apps message-details response (seed 001): one per channel attempted. */
+export const MessageDetailsRecord = z.looseObject({
+  umid: messageId,
+  subAccountId: z.string().optional(),
+  channel: z.string(),
+  channelId: z.string().optional(),
+  direction: z.string(),
+  country: z.string().nullish(),
+  status: StatusObject,
+  user: z.looseObject({ msisdn: z.string().nullish(), channelUserId: z.string().nullish() }).nullish(),
+  contentType: z.string().optional(),
+  createdAt: z.string().optional(),
+  clientMessageId: z.string().nullish(),
+  clientBatchId: z.string().nullish(),
+  batchId: z.string().nullish(),
+  step: z.number().int().positive(),
+});
+export type MessageDetailsRecord = z.infer<typeof MessageDetailsRecord>;
+
+export const MessageDetailsResponse = z.looseObject({ data: z.array(z.unknown()).max(1000) });
+
+/** Any 8x8 webhook: the envelope of every event type posted to the same URL. */
+export const Webhook = z.looseObject({
+  version: z.number().optional(),
+  namespace: z.string(),
+  eventType: z.string(),
+  description: z.string().optional(),
+  payload: z.unknown(),
+});
+
+/** The `payload` of an SMS delivery receipt. */
+export const SmsReceipt = z.looseObject({
+  umid: messageId,
+  batchId: z.string().nullish(),
+  clientMessageId: z.string().nullish(),
+  clientBatchId: z.string().nullish(),
+  subAccountId: z.string().optional(),
+  source: z.string().nullish(),
+  destination: z.string().nullish(),
+  status: StatusObject,
+  price: z.looseObject({ total: z.number(), perSms: z.number(), currency: z.string() }).nullish(),
+  smsCount: z.number().int().nullish(),
+});
+
+/** The `payload` of a Chat Apps delivery receipt. No `step`: fallback shows as another channel. */
+export const ChatAppsReceipt = z.looseObject({
+  umid: messageId,
+  batchId: z.string().nullish(),
+  clientMessageId: z.string().nullish(),
+  clientBatchId: z.string().nullish(),
+  subAccountId: z.string().optional(),
+  channel: z.string(),
+  user: z.looseObject({ msisdn: z.string().nullish(), channelUserId: z.string().nullish() }).nullish(),
+  status: StatusObject,
+  whatsapp: z
+    .looseObject({ providerErrorCode: z.union([z.string(), z.number()]).nullish(), pricingCategory: z.string().nullish() })
+    .nullish(),
+});
+
+/** An API error response: it reports no status. */
+export const ApiError = z.looseObject({
+  code: z.number().int(),
+  message: z.string().nullish(),
+  errorId: z.string().nullish(),
+  timestamp: z.string().nullish(),
+});
