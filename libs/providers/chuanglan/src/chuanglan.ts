@@ -1,0 +1,67 @@
+import {
+  ignored,
+  invalid,
+  makeObservation,
+  observed,
+  parseProviderTime,
+  providerIdText,
+  quoted,
+  schemaProblem,
+  wordKey,
+  type ProviderNormalizer,
+} from '@msgstatus/canonical';
+import type { Status } from '@msgstatus/status-machine';
+import { ChuanglanEvent, StatusBody } from './chuanglanSchemas.js';
+
+const provider = 'chuanglan';
+
+const statuses: Readonly<Record<string, Status>> = {
+  delivered: 'delivered',
+  read: 'read',
+  failed: 'failed',
+  // A failure on the BSP's side (undocumented wording, seen in the status list).
+  'smecl:failed': 'failed',
+};
+
+/**
+ * Chuanglan (253) International WhatsApp: the `whatsapp_message_status_updated` webhook. Other
+ * event types (inbound messages, template reviews) carry no outbound status and are ignored.
+ */
+export const chuanglan: ProviderNormalizer = {
+  provider,
+  displayName: 'Chuanglan (253) International WhatsApp',
+  normalize(event) {
+    const parsed = ChuanglanEvent.safeParse(event.payload);
+    if (!parsed.success) return [invalid(`not a Chuanglan webhook event: ${schemaProblem(parsed.error)}`)];
+    const { type, eventTime } = parsed.data;
+    if (wordKey(type) !== 'whatsapp_message_status_updated') {
+      return [ignored(`Chuanglan event type ${quoted(type)} carries no outbound message status`)];
+    }
+    const body = StatusBody.safeParse(parsed.data.body);
+    if (!body.success) return [invalid(`Chuanglan status event: ${schemaProblem(body.error, 'body')}`)];
+    const { id, status, errorData } = body.data;
+    const providerMessageId = providerIdText(id);
+    if (providerMessageId === null) {
+      return [invalid(`Chuanglan message id ${quoted(String(id))} is not a usable id (numbers beyond 2^53 lose digits: send it as a string)`)];
+    }
+    const messageId = `${provider}:${providerMessageId}`;
+    const state = statuses[wordKey(status)];
+    if (state === undefined) return [invalid(`unmapped Chuanglan status ${quoted(status)}`, messageId)];
+    const providerTime = eventTime == null ? null : parseProviderTime(eventTime);
+    if (providerTime === null) return [invalid(`Chuanglan eventTime ${quoted(String(eventTime))} is not an ISO-8601 time`, messageId)];
+    return [
+      observed(
+        makeObservation(event, {
+          providerMessageId,
+          state,
+          detail: null,
+          attempt: null,
+          channel: 'WhatsApp',
+          providerTime,
+          error: errorData ? { code: String(errorData.errorCode), message: errorData.errorMessage ?? null } : null,
+          providerStatus: status,
+        }),
+      ),
+    ];
+  },
+};
