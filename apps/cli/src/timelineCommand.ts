@@ -1,0 +1,97 @@
+import type { Observation } from '@msgstatus/canonical';
+import { Replay, type ReplayEntry } from '@msgstatus/replay';
+import { Effect } from 'effect';
+import { InputUnreadableError } from './cliErrors.js';
+import { openInput } from './openInput.js';
+import { readLines } from './readLines.js';
+
+const concerns = (entry: ReplayEntry, messageId: string): boolean =>
+  entry.item._tag === 'Observed' ? entry.item.observation.messageId === messageId : entry.item._tag === 'Invalid' && entry.item.messageId === messageId;
+
+type Outcome =
+  | { kind: 'accepted'; rule: string; version: number; previousState: string | null; state: string }
+  | { kind: 'duplicate' | 'stale' | 'conflict'; rule: string; reason: string }
+  | { kind: 'invalid'; reason: string };
+
+function outcomeOf(entry: ReplayEntry): Outcome {
+  if (entry.item._tag === 'Invalid') return { kind: 'invalid', reason: entry.item.reason };
+  const decision = entry.step!.decision;
+  if (decision.kind === 'accepted') {
+    const { version, previousState, state } = decision.change;
+    return { kind: 'accepted', rule: decision.rule, version, previousState, state };
+  }
+  return { kind: decision.kind, rule: decision.rule, reason: decision.reason };
+}
+
+const describeObservation = (observation: Observation): string =>
+  [
+    observation.detail === null ? observation.state : `${observation.state} (${observation.detail})`,
+    `provider said ${JSON.stringify(observation.providerStatus)}`,
+    `attempt ${observation.attempt ?? '-'}`,
+    observation.channel ?? 'no channel',
+    `at ${observation.occurredAt}`,
+    observation.error === null ? null : `error ${observation.error.code}${observation.error.message ? ` ${JSON.stringify(observation.error.message)}` : ''}`,
+    `event ${observation.eventId}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+
+function describeOutcome(outcome: Outcome): string {
+  switch (outcome.kind) {
+    case 'accepted':
+      return `accepted (${outcome.rule}) → version ${outcome.version}: ${outcome.previousState ?? 'new'} → ${outcome.state}`;
+    case 'invalid':
+      return `invalid: ${outcome.reason}`;
+    default:
+      return `${outcome.kind} (${outcome.rule}): ${outcome.reason}`;
+  }
+}
+
+/** The story as people read it: one block per raw event item. */
+export function renderTimeline(messageId: string, input: string, entries: ReadonlyArray<ReplayEntry>): string {
+  if (entries.length === 0) return `No raw event in ${input} concerns ${messageId}.\n`;
+  const blocks = entries.map((entry) => {
+    const head = `line ${entry.line} · received ${entry.event!.receivedAt} · ${entry.event!.provider}`;
+    const raw = `  raw          ${JSON.stringify(entry.event!.payload)}`;
+    const observation = entry.item._tag === 'Observed' ? `  observation  ${describeObservation(entry.item.observation)}\n` : '';
+    return `${head}\n${raw}\n${observation}  decision     ${describeOutcome(outcomeOf(entry))}\n`;
+  });
+  return `Timeline of ${messageId} in ${input}: ${entries.length} item(s)\n\n${blocks.join('\n')}`;
+}
+
+/** The story as tools read it: one JSON object per raw event item. */
+export const timelineJson = (entries: ReadonlyArray<ReplayEntry>): string =>
+  entries
+    .map((entry) =>
+      JSON.stringify({
+        line: entry.line,
+        receivedAt: entry.event!.receivedAt,
+        provider: entry.event!.provider,
+        payload: entry.event!.payload,
+        observation: entry.item._tag === 'Observed' ? entry.item.observation : null,
+        outcome: outcomeOf(entry),
+      }),
+    )
+    .map((line) => `${line}\n`)
+    .join('');
+
+/** `msgstatus timeline`: one message's audit story. */
+export const timelineCommand = (command: { readonly messageId: string; readonly input: string; readonly json: boolean }) =>
+  Effect.gen(function* () {
+    const input = yield* openInput(command.input);
+    const entries: ReplayEntry[] = [];
+    const replay = new Replay({
+      file: input.name,
+      onEntry: (entry) => {
+        if (concerns(entry, command.messageId)) entries.push(entry);
+      },
+    });
+    yield* Effect.tryPromise({
+      try: async () => {
+        for await (const [text, line] of readLines(input.stream)) replay.line(text, line);
+      },
+      catch: (cause) => new InputUnreadableError({ input: input.name, cause }),
+    });
+    process.stdout.write(command.json ? timelineJson(entries) : renderTimeline(command.messageId, input.name, entries));
+    return 0;
+  });

@@ -1,0 +1,6 @@
+/**
+ * The supported providers behind one interface: `normalizeRawEvent` turns any raw event into
+ * canonical items in the order the machine must apply them. Use it wherever raw events enter.
+ */
+export { providers } from './providers.js';
+export { normalizeRawEvent, providerIds } from './normalizeRawEvent.js';
