@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { Effect } from 'effect';
+import * as Effect from 'effect/Effect';
 import { UsageError } from './cliErrors.js';
 
 export type Command =

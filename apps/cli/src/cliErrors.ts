@@ -1,4 +1,4 @@
-import { Data } from 'effect';
+import * as Data from 'effect/Data';
 
 /** The command line asks for something msgstatus does not do: exit code 2, with usage. */
 export class UsageError extends Data.TaggedError('UsageError')<{ readonly message: string }> {}

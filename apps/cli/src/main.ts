@@ -1,5 +1,6 @@
-import { NodeRuntime } from '@effect/platform-node';
-import { Effect, Exit } from 'effect';
+import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
+import * as Effect from 'effect/Effect';
+import * as Exit from 'effect/Exit';
 import { parseCommand, usage } from './cliArguments.js';
 import { replayCommand } from './replayCommand.js';
 import { timelineCommand } from './timelineCommand.js';

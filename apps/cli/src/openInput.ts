@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { Effect } from 'effect';
+import * as Effect from 'effect/Effect';
 import { InputUnreadableError } from './cliErrors.js';
 
 export interface Input {

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { Replay } from '@msgstatus/replay';
-import { Effect } from 'effect';
+import * as Effect from 'effect/Effect';
 import { BufferedOutput } from './BufferedOutput.js';
 import { InputUnreadableError, UsageError } from './cliErrors.js';
 import { openInput } from './openInput.js';

@@ -1,6 +1,6 @@
 import type { Observation } from '@msgstatus/canonical';
 import { Replay, type ReplayEntry } from '@msgstatus/replay';
-import { Effect } from 'effect';
+import * as Effect from 'effect/Effect';
 import { InputUnreadableError } from './cliErrors.js';
 import { openInput } from './openInput.js';
 import { readLines } from './readLines.js';

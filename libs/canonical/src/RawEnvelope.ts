@@ -8,8 +8,12 @@ export const RawEnvelope = z.object({
   provider: z.string().regex(providerIdPattern, 'a provider id: lowercase letters, digits, - and _'),
   receivedAt: z
     .string()
-    .refine((text) => parseProviderTime(text) !== null, 'an ISO-8601 time')
-    .describe('When msgstatus received the event, ISO-8601 (UTC)'),
+    .transform((text, context) => {
+      const instant = parseProviderTime(text);
+      if (instant === null) context.addIssue({ code: 'custom', message: 'an ISO-8601 time' });
+      return instant ?? z.NEVER;
+    })
+    .describe('When msgstatus received the event, ISO-8601 (read as UTC without a zone)'),
   payload: z.unknown().describe("The provider's JSON as received"),
 });
 export type RawEnvelope = z.infer<typeof RawEnvelope>;

@@ -32,3 +32,22 @@ describe('parseUnixSeconds', () => {
     expect(parseUnixSeconds(-1)).toBeNull();
   });
 });
+
+describe('parseProviderTime on any instant', () => {
+  it('reads back every instant written in ISO form, with any offset and fraction length', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('9000-01-01T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: -14 * 60, max: 14 * 60 }),
+        fc.integer({ min: 0, max: 6 }),
+        (date, offset, extraDigits) => {
+          const local = new Date(date.getTime() + offset * 60_000).toISOString().slice(0, 23);
+          const sign = offset < 0 ? '-' : '+';
+          const zone = `${sign}${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+          expect(parseProviderTime(`${local}${'7'.repeat(extraDigits)}${zone}`)).toBe(date.toISOString());
+        },
+      ),
+    );
+  });
+});

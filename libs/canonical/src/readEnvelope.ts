@@ -1,4 +1,3 @@
-import { parseProviderTime } from './providerTime.js';
 import type { RawEvent } from './ProviderNormalizer.js';
 import { RawEnvelope } from './RawEnvelope.js';
 import { schemaProblem } from './schemaProblem.js';
@@ -22,5 +21,5 @@ export function readEnvelope(line: string, source: Source): EnvelopeReading {
     return { ok: false, reason: `not a raw envelope: ${schemaProblem(parsed.error)}`, provider };
   }
   const { provider, receivedAt, payload } = parsed.data;
-  return { ok: true, event: { provider, receivedAt: parseProviderTime(receivedAt)!, payload, source } };
+  return { ok: true, event: { provider, receivedAt, payload, source } };
 }

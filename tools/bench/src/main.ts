@@ -1,0 +1,158 @@
+/**
+ * `npm run bench`: the speed and memory figures of the README, measured in one run on one machine.
+ * Prints figures and ratios; asserts nothing about time (shared machines make timed tests flaky).
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decide, statusMachine, statusObserved, type MessageStatus, type StatusObservation } from '@msgstatus/status-machine';
+import { initialTransition, transition, type SnapshotFrom } from 'xstate';
+import { observationWorkload } from './observationWorkload.js';
+import { plainDecide } from './plainReducer.js';
+import { rawEventLines } from './rawEventLines.js';
+
+const argument = (name: string, fallback: number): number => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : Number(process.argv[index + 1]);
+};
+const observationCount = argument('observations', 1_000_000);
+const messageCount = argument('messages', 100_000);
+const replayLines = argument('replay-lines', 1_000_000);
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc === undefined) throw new Error('run with node --expose-gc (npm run bench does)');
+
+const format = (value: number): string => Math.round(value).toLocaleString('en');
+const { messageIndex, observations } = observationWorkload(observationCount, messageCount);
+const messageIds = Array.from({ length: messageCount }, (_, index) => `8x8:00000000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`);
+
+type Kinds = Record<string, number>;
+/** Folds the workload with one decide function; best of `runs` timed runs, in events/s. */
+function measure(name: string, runs: number, fold: () => Kinds): { name: string; eventsPerSecond: number; kinds: Kinds } {
+  let best = Infinity;
+  let kinds: Kinds = {};
+  for (let run = 0; run < runs; run++) {
+    gc!();
+    const started = performance.now();
+    kinds = fold();
+    best = Math.min(best, performance.now() - started);
+  }
+  return { name, eventsPerSecond: observationCount / (best / 1000), kinds };
+}
+
+const fastFold = (): Kinds => {
+  const statuses = new Map<string, MessageStatus>();
+  const kinds: Kinds = { accepted: 0, duplicate: 0, stale: 0, conflict: 0 };
+  for (let index = 0; index < observationCount; index++) {
+    const id = messageIds[messageIndex[index]!]!;
+    const decision = decide(statuses.get(id), observations[index]!);
+    kinds[decision.kind]!++;
+    if (decision.kind === 'accepted') statuses.set(id, decision.status);
+  }
+  return kinds;
+};
+
+const plainFold = (): Kinds => {
+  const statuses = new Map<string, MessageStatus>();
+  const kinds: Kinds = { accepted: 0, duplicate: 0, stale: 0, conflict: 0 };
+  for (let index = 0; index < observationCount; index++) {
+    const id = messageIds[messageIndex[index]!]!;
+    const { kind, status } = plainDecide(statuses.get(id), observations[index]!);
+    kinds[kind]!++;
+    if (kind === 'accepted') statuses.set(id, status!);
+  }
+  return kinds;
+};
+
+const [unobserved] = initialTransition(statusMachine);
+const xstateFold = (): Kinds => {
+  const snapshots = new Map<string, SnapshotFrom<typeof statusMachine>>();
+  const kinds: Kinds = { accepted: 0, duplicate: 0, stale: 0, conflict: 0 };
+  for (let index = 0; index < observationCount; index++) {
+    const id = messageIds[messageIndex[index]!]!;
+    const [next] = transition(statusMachine, snapshots.get(id) ?? unobserved, statusObserved(observations[index] as StatusObservation));
+    kinds[next.context.decision!.kind]!++;
+    snapshots.set(id, next);
+  }
+  return kinds;
+};
+
+/** Heap bytes a message's state takes, measured over `messageCount` messages kept alive at once. */
+function bytesPerMessage(): { state: number; withMapEntry: number } {
+  const finals: Array<MessageStatus | undefined> = new Array(messageCount);
+  for (let index = 0; index < observationCount; index++) {
+    const message = messageIndex[index]!;
+    const decision = decide(finals[message], observations[index]!);
+    if (decision.kind === 'accepted') finals[message] = decision.status;
+  }
+  const heap = () => {
+    gc!();
+    gc!();
+    return process.memoryUsage().heapUsed;
+  };
+  // Copies made while measured, so the figure is the states' own (workload objects excluded).
+  const seen = finals.filter((status) => status !== undefined).length;
+  const before = heap();
+  const states = finals.map((status) => (status === undefined ? undefined : { ...status, channels: [...status.channels] }));
+  const stateBytes = (heap() - before) / seen;
+  const beforeMap = heap();
+  const map = new Map<string, MessageStatus>();
+  states.forEach((status, index) => status && map.set(messageIds[index]!, status));
+  const mapBytes = (heap() - beforeMap) / map.size;
+  return { state: stateBytes, withMapEntry: stateBytes + mapBytes };
+}
+
+/** Raw events/s of the real `msgstatus replay` on a generated file, start-up included, and its peak RSS. */
+async function replayThroughput(): Promise<{ eventsPerSecond: number; seconds: number; megabytes: number; peakRssMb: number; changes: number }> {
+  const directory = mkdtempSync(join(tmpdir(), 'msgstatus-bench-'));
+  const file = join(directory, 'raw.ndjson');
+  const output = createWriteStream(file);
+  let chunk = '';
+  for (const line of rawEventLines(replayLines, Math.max(1, Math.round(replayLines / 10)))) {
+    chunk += `${line}\n`;
+    if (chunk.length > 1 << 20) {
+      if (!output.write(chunk)) await once(output, 'drain');
+      chunk = '';
+    }
+  }
+  output.end(chunk);
+  await once(output, 'finish');
+  const bin = new URL('../../../apps/cli/bin/msgstatus.mjs', import.meta.url).pathname;
+  const report = join(directory, 'report.json');
+  const started = performance.now();
+  const child = spawn('/usr/bin/time', ['-f', '%M', process.execPath, bin, 'replay', file, '--report', report], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+  const [code] = await once(child, 'exit');
+  const seconds = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`msgstatus replay failed: ${stderr}`);
+  const peakRssMb = Number(stderr.trim().split('\n').pop()) / 1024;
+  const changes = JSON.parse(readFileSync(report, 'utf8')).accepted as number;
+  const megabytes = statSync(file).size / 2 ** 20;
+  rmSync(directory, { recursive: true, force: true });
+  return { eventsPerSecond: replayLines / seconds, seconds, megabytes, peakRssMb, changes };
+}
+
+console.log(`msgstatus benchmark · node ${process.version} · ${format(observationCount)} observations over ${format(messageCount)} messages\n`);
+const fast = measure('fast fold (decide, compiled from the machine)', 5, fastFold);
+const plain = measure('plain hand-written reducer', 5, plainFold);
+const machine = measure("XState's pure transition()", 1, xstateFold);
+const agree = [plain, machine].every((result) => JSON.stringify(result.kinds) === JSON.stringify(fast.kinds));
+for (const result of [fast, plain, machine]) {
+  console.log(`${result.name.padEnd(48)} ${format(result.eventsPerSecond).padStart(12)} events/s`);
+}
+console.log(`decisions ${JSON.stringify(fast.kinds)}; all three folds agree: ${agree ? 'yes' : 'NO'}`);
+console.log(`ratio fast fold / plain reducer:        ${(fast.eventsPerSecond / plain.eventsPerSecond).toFixed(2)}x   (target >= 0.5x)`);
+console.log(`ratio fast fold / XState transition():  ${(fast.eventsPerSecond / machine.eventsPerSecond).toFixed(1)}x`);
+console.log(`ratio plain reducer / XState transition(): ${(plain.eventsPerSecond / machine.eventsPerSecond).toFixed(1)}x`);
+const bytes = bytesPerMessage();
+console.log(`\nstate per message: ${bytes.state.toFixed(0)} bytes (target <= 150); with its Map entry: ${bytes.withMapEntry.toFixed(0)} bytes (key string not counted)`);
+const replay = await replayThroughput();
+console.log(
+  `\nmsgstatus replay on a generated ${format(replayLines)}-line file (${replay.megabytes.toFixed(0)} MB): ${format(replay.eventsPerSecond)} raw events/s ` +
+    `(${replay.seconds.toFixed(1)} s with start-up; target >= 100,000), ${format(replay.changes)} changes, peak RSS ${replay.peakRssMb.toFixed(0)} MB`,
+);

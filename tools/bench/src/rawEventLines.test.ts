@@ -1,0 +1,26 @@
+import { Replay } from '@msgstatus/replay';
+import { describe, expect, it } from 'vitest';
+import { rawEventLines } from './rawEventLines.js';
+
+describe('rawEventLines', () => {
+  it('generates lines that replay with every provider represented, and only the intended few invalid', () => {
+    const replay = new Replay({ file: 'generated' });
+    const providers = new Set<string>();
+    let line = 0;
+    for (const text of rawEventLines(5_000, 500)) {
+      replay.line(text, ++line);
+      if (!text.includes('"broken"')) providers.add(JSON.parse(text).provider);
+    }
+    const report = replay.report();
+    expect([...providers].sort()).toEqual(['8x8', 'alphasms', 'chuanglan']);
+    expect(report.raw).toBe(5_000);
+    expect(report.invalidLines.every((invalid) => invalid.reason.startsWith('not JSON'))).toBe(true);
+    expect(report.invalid).toBeLessThan(60);
+    expect(report.accepted).toBeGreaterThan(1_000);
+    expect(report.duplicate + report.stale).toBeGreaterThan(100);
+  });
+
+  it('is deterministic', () => {
+    expect([...rawEventLines(100, 10)]).toEqual([...rawEventLines(100, 10)]);
+  });
+});
