@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Detail, Status } from '@msgstatus/status-machine';
 import type { Observation, ProviderError } from './Observation.js';
 import type { RawEvent } from './ProviderNormalizer.js';
@@ -29,7 +29,7 @@ export function observationEventId(provider: string, facts: ObservationFacts, ch
     facts.providerStatus,
     facts.providerTime,
   ]);
-  return createHash('sha256').update(content).digest('hex').slice(0, 32);
+  return hash('sha256', content, 'hex').slice(0, 32);
 }
 
 /** An observation from what a provider said, stamped with the envelope's provider, time and source. */

@@ -47,7 +47,7 @@ export class Replay {
 
   /** Replays one line; returns its change records as NDJSON (empty when none). Blank lines are skipped. */
   line(text: string, line: number): string {
-    if (text.trim() === '') return '';
+    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return '';
     this.#counts.raw++;
     const reading = readEnvelope(text, { file: this.#options.file, line });
     if (!reading.ok) {

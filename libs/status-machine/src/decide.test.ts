@@ -32,9 +32,10 @@ describe('decide, the compiled fast path', () => {
     let compared = 0;
     for (const current of everyStatus) {
       for (const observation of everyObservation) {
-        expect(decide(current, observation), JSON.stringify({ current, observation })).toEqual(
-          decideWithMachine(current, observation),
-        );
+        const fast = decide(current, observation);
+        const machine = decideWithMachine(current, observation);
+        expect(fast, JSON.stringify({ current, observation })).toEqual(machine);
+        if (fast.kind !== 'accepted') expect(fast.reason).toBe(machine.kind !== 'accepted' && machine.reason);
         compared++;
       }
     }

@@ -1,7 +1,7 @@
 import { transition } from 'xstate';
 import { channelsWith, firstAttempt, resolveAttempt, type AttemptRelation } from './attempts.js';
-import { explain, type DecisionKind, type DecisionRule } from './decisionRules.js';
-import type { Decision } from './Decision.js';
+import type { DecisionKind, DecisionRule } from './decisionRules.js';
+import { IgnoredDecision, type Decision } from './Decision.js';
 import { snapshotOf, statusOfValue } from './machineSnapshots.js';
 import { statusMachine, statusObserved } from './statusMachine.js';
 import type { MessageStatus, StatusObservation } from './StatusObservation.js';
@@ -100,16 +100,18 @@ export function decide(current: MessageStatus | undefined, observation: StatusOb
     reaction = compiled.first[observed]!;
     attempt = firstAttempt(observation);
   } else {
-    const resolved = resolveAttempt(current, observation);
-    reaction = compiled.later[(factIndex(current.state, current.detail) * facts.length + observed) * 3 + relationIndex(resolved.relation)]!;
-    attempt = resolved.attempt;
+    // Most observations stay on the current attempt: decided without placing them first.
+    const onCurrentAttempt =
+      observation.attempt === null
+        ? observation.channel === null || observation.channel === current.channels[current.attempt - 1]
+        : observation.attempt === current.attempt;
+    const resolved = onCurrentAttempt ? null : resolveAttempt(current, observation);
+    const relation = resolved === null ? 0 : relationIndex(resolved.relation);
+    reaction = compiled.later[(factIndex(current.state, current.detail) * facts.length + observed) * 3 + relation]!;
+    attempt = resolved === null ? current.attempt : resolved.attempt;
   }
   if (reaction.kind !== 'accepted') {
-    return {
-      kind: reaction.kind,
-      rule: reaction.rule,
-      reason: explain(reaction.rule, current!, { ...observation, detail }),
-    };
+    return new IgnoredDecision(reaction.kind, reaction.rule, current!, detail === observation.detail ? observation : { ...observation, detail });
   }
   const version = (current?.version ?? 0) + 1;
   const status: MessageStatus = {

@@ -1,6 +1,5 @@
 import { transition } from 'xstate';
-import { explain } from './decisionRules.js';
-import type { Decision } from './Decision.js';
+import { IgnoredDecision, type Decision } from './Decision.js';
 import { snapshotOf, statusOfValue } from './machineSnapshots.js';
 import { statusMachine, statusObserved } from './statusMachine.js';
 import type { MessageStatus, StatusObservation } from './StatusObservation.js';
@@ -20,7 +19,7 @@ export function decideWithMachine(current: MessageStatus | undefined, observatio
   }
   if (decision.kind !== 'accepted') {
     const known = current ?? { state: reached.state, detail: reached.detail, attempt };
-    return { kind: decision.kind, rule: decision.rule, reason: explain(decision.rule, known, normalized) };
+    return new IgnoredDecision(decision.kind, decision.rule, known, normalized);
   }
   const status: MessageStatus = { ...reached, attempt, channels, version };
   return {

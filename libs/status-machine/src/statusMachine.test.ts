@@ -23,10 +23,8 @@ function given(...history: StatusObservation[]) {
     if (decision.kind === 'accepted') current = decision.status;
   }
   return {
-    when: (observation: StatusObservation): Decision & { current: MessageStatus | undefined } => ({
-      ...decide(current, observation),
-      current,
-    }),
+    when: (observation: StatusObservation): Decision & { current: MessageStatus | undefined } =>
+      Object.assign(decide(current, observation), { current }),
   };
 }
 

@@ -1,0 +1,42 @@
+/**
+ * `npm run generate` writes what is derived from code; `npm run check:generated` (CI) fails when a
+ * committed copy is stale: the JSON Schemas of the contract and the README's machine diagram.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { jsonSchemas } from './jsonSchemas.js';
+import { machineDiagram } from './machineDiagram.js';
+
+const root = new URL('../../../', import.meta.url);
+const check = process.argv.includes('--check');
+const begin = '<!-- machine-diagram:begin (npm run generate) -->';
+const end = '<!-- machine-diagram:end -->';
+
+function withDiagram(readme: string): string {
+  const from = readme.indexOf(begin);
+  const to = readme.indexOf(end);
+  if (from === -1 || to < from) throw new Error(`README.md lacks the markers ${begin} ... ${end}`);
+  return `${readme.slice(0, from + begin.length)}\n${machineDiagram()}\n${readme.slice(to)}`;
+}
+
+const read = (path: string): string | null => {
+  try {
+    return readFileSync(new URL(path, root), 'utf8');
+  } catch {
+    return null;
+  }
+};
+
+const wanted: Record<string, string> = {
+  'README.md': withDiagram(read('README.md') ?? ''),
+  ...Object.fromEntries(Object.entries(jsonSchemas()).map(([name, text]) => [`libs/canonical/schemas/${name}`, text])),
+};
+
+const stale = Object.entries(wanted).filter(([path, text]) => read(path) !== text);
+if (check) {
+  for (const [path] of stale) console.error(`stale: ${path} (run npm run generate)`);
+  if (stale.length > 0) process.exit(1);
+  console.log(`generated files are current (${Object.keys(wanted).length} checked)`);
+} else {
+  for (const [path, text] of stale) writeFileSync(new URL(path, root), text);
+  console.log(`wrote ${stale.length} file(s): ${stale.map(([path]) => path).join(', ') || 'none changed'}`);
+}
