@@ -20,9 +20,9 @@ export class ProgressBar {
     this.#bytes += bytes;
   }
 
-  line(): void {
-    this.#lines++;
-    if ((this.#lines & 1023) === 0 && performance.now() - this.#drawnAt > 200) this.#draw();
+  lines(count: number): void {
+    this.#lines += count;
+    if (performance.now() - this.#drawnAt > 200) this.#draw();
   }
 
   done(): void {

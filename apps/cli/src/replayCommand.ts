@@ -27,10 +27,11 @@ export const replayCommand = (command: { readonly input: string; readonly report
     const output = new BufferedOutput(process.stdout);
     yield* Effect.tryPromise({
       try: async () => {
-        for await (const [text, line] of readLines(input.stream, progress === null ? undefined : (bytes) => progress.advance(bytes))) {
-          const records = replay.line(text, line);
+        for await (const { firstLine, lines } of readLines(input.stream, progress === null ? undefined : (bytes) => progress.advance(bytes))) {
+          let records = '';
+          for (let index = 0; index < lines.length; index++) records += replay.line(lines[index]!, firstLine + index);
           if (records !== '') await output.write(records);
-          progress?.line();
+          progress?.lines(lines.length);
         }
         await output.flush();
       },

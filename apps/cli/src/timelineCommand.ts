@@ -88,7 +88,9 @@ export const timelineCommand = (command: { readonly messageId: string; readonly 
     });
     yield* Effect.tryPromise({
       try: async () => {
-        for await (const [text, line] of readLines(input.stream)) replay.line(text, line);
+        for await (const { firstLine, lines } of readLines(input.stream)) {
+          lines.forEach((text, index) => replay.line(text, firstLine + index));
+        }
       },
       catch: (cause) => new InputUnreadableError({ input: input.name, cause }),
     });
