@@ -2,7 +2,7 @@
  * `npm run generate` writes what is derived from code; `npm run check:generated` (CI) fails when a
  * committed copy is stale: the JSON Schemas of the contract and the README's machine diagram.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { jsonSchemas } from './jsonSchemas.js';
 import { machineDiagram } from './machineDiagram.js';
 
@@ -37,6 +37,9 @@ if (check) {
   if (stale.length > 0) process.exit(1);
   console.log(`generated files are current (${Object.keys(wanted).length} checked)`);
 } else {
-  for (const [path, text] of stale) writeFileSync(new URL(path, root), text);
+  for (const [path, text] of stale) {
+    mkdirSync(new URL('.', new URL(path, root)), { recursive: true });
+    writeFileSync(new URL(path, root), text);
+  }
   console.log(`wrote ${stale.length} file(s): ${stale.map(([path]) => path).join(', ') || 'none changed'}`);
 }
