@@ -1,4 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import { projectTestConfig } from '../../vitest.shared.js';
+import { projectTestConfig } from '../../tools/ci/vitestProjectConfig.js';
 
 export default defineConfig(projectTestConfig(import.meta.dirname));
