@@ -42,13 +42,18 @@ export const Webhook = z.looseObject({
   payload: z.unknown(),
 });
 
-/** The `payload` of an SMS delivery receipt. */
-export const SmsReceipt = z.looseObject({
+/** The ids every delivery receipt carries. */
+const receiptIdentity = {
   umid: messageId,
   batchId: z.string().nullish(),
   clientMessageId: z.string().nullish(),
   clientBatchId: z.string().nullish(),
   subAccountId: z.string().optional(),
+};
+
+/** The `payload` of an SMS delivery receipt. */
+export const SmsReceipt = z.looseObject({
+  ...receiptIdentity,
   source: z.string().nullish(),
   destination: z.string().nullish(),
   status: StatusObject,
@@ -58,11 +63,7 @@ export const SmsReceipt = z.looseObject({
 
 /** The `payload` of a Chat Apps delivery receipt. No `step`: fallback shows as another channel. */
 export const ChatAppsReceipt = z.looseObject({
-  umid: messageId,
-  batchId: z.string().nullish(),
-  clientMessageId: z.string().nullish(),
-  clientBatchId: z.string().nullish(),
-  subAccountId: z.string().optional(),
+  ...receiptIdentity,
   channel: z.string(),
   user: z.looseObject({ msisdn: z.string().nullish(), channelUserId: z.string().nullish() }).nullish(),
   status: StatusObject,
