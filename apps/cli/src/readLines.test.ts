@@ -33,7 +33,10 @@ describe('readLines', () => {
     let consumed = 0;
     const source = new Readable({
       read() {
-        if (produced >= 2_000) return this.push(null);
+        if (produced >= 2_000) {
+          this.push(null);
+          return;
+        }
         produced++;
         maxAhead = Math.max(maxAhead, produced - consumed);
         this.push(Buffer.from(`${'x'.repeat(1_000)}\n`.repeat(10)));
