@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# A real single-node KRaft Apache Kafka broker on 127.0.0.1:9092, without Docker: jars from Maven
+# Central (cached in .kafka/lib), storage formatted once, the broker run in the background.
+#   tools/kafka/broker.sh start | stop | status
+# Idempotent: start when a broker answers is a no-op. KAFKA_BROKERS pointing elsewhere skips it.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+home="${MSGSTATUS_KAFKA_HOME:-$root/.kafka}"
+port="${MSGSTATUS_KAFKA_PORT:-9092}"
+controller_port=$((port + 1))
+pidfile="$home/broker.pid"
+
+answers() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
+running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+
+fetch_jars() {
+  [ -f "$home/lib/.complete" ] && return
+  mkdir -p "$home/lib"
+  echo "kafka: fetching the broker's jars with Maven (once)" >&2
+  mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$home/lib" >&2
+  touch "$home/lib/.complete"
+}
+
+write_config() {
+  mkdir -p "$home/data" "$home/logs"
+  cat > "$home/server.properties" <<PROPERTIES
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$controller_port
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+inter.broker.listener.name=PLAINTEXT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$home/data
+num.partitions=1
+auto.create.topics.enable=false
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=6
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=6
+group.initial.rebalance.delay.ms=0
+PROPERTIES
+}
+
+java_run() {
+  java -Xmx512m -Dlog4j.configuration="file:$here/log4j.properties" -Dkafka.logs.dir="$home/logs" -cp "$home/lib/*" "$@"
+}
+
+start() {
+  if [ -n "${KAFKA_BROKERS:-}" ] && [ "${KAFKA_BROKERS}" != "127.0.0.1:$port" ] && [ "${KAFKA_BROKERS}" != "localhost:$port" ]; then
+    echo "kafka: KAFKA_BROKERS=$KAFKA_BROKERS, not starting a local broker"; return
+  fi
+  if answers; then echo "kafka: a broker already answers on 127.0.0.1:$port"; return; fi
+  fetch_jars
+  write_config
+  if [ ! -f "$home/data/meta.properties" ]; then
+    java_run kafka.tools.StorageTool format -t "$(java_run kafka.tools.StorageTool random-uuid)" -c "$home/server.properties" > "$home/logs/format.log"
+  fi
+  nohup java -Xmx512m -Dlog4j.configuration="file:$here/log4j.properties" -Dkafka.logs.dir="$home/logs" \
+    -cp "$home/lib/*" kafka.Kafka "$home/server.properties" > "$home/logs/stdout.log" 2>&1 &
+  echo $! > "$pidfile"
+  local deadline=$((SECONDS + 90))
+  until answers; do
+    if ! running; then echo "kafka: the broker exited; see $home/logs" >&2; tail -20 "$home/logs/stdout.log" >&2; exit 1; fi
+    if [ $SECONDS -ge $deadline ]; then echo "kafka: no answer on 127.0.0.1:$port after 90 s" >&2; exit 1; fi
+    sleep 0.5
+  done
+  # An open port is not a working broker: wait for a real Kafka request (ApiVersions) to succeed.
+  until java_run kafka.admin.BrokerApiVersionsCommand --bootstrap-server "127.0.0.1:$port" > /dev/null 2>&1; do
+    if [ $SECONDS -ge $deadline ]; then echo "kafka: the broker does not answer Kafka requests after 90 s" >&2; exit 1; fi
+    sleep 0.5
+  done
+  echo "kafka: broker up on 127.0.0.1:$port (pid $(cat "$pidfile"), logs in $home/logs)"
+}
+
+stop() {
+  if ! running; then echo "kafka: no local broker running"; rm -f "$pidfile"; return; fi
+  local pid; pid="$(cat "$pidfile")"
+  kill "$pid"
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+  rm -f "$pidfile"
+  echo "kafka: broker stopped"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) if answers; then echo "kafka: up on 127.0.0.1:$port"; else echo "kafka: down"; exit 1; fi ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac
