@@ -2,7 +2,7 @@ import { details, statuses } from '@msgstatus/status-machine';
 import { z } from 'zod';
 import { Source } from './Source.js';
 
-const isoInstant = z.iso.datetime({ precision: 3 }).describe('ISO-8601 UTC with milliseconds');
+export const isoInstant = z.iso.datetime({ precision: 3 }).describe('ISO-8601 UTC with milliseconds');
 
 export const ProviderError = z
   .object({ code: z.string(), message: z.string().nullable() })

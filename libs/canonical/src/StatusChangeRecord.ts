@@ -1,8 +1,6 @@
 import { details, statuses } from '@msgstatus/status-machine';
 import { z } from 'zod';
-import { ProviderError } from './Observation.js';
-
-const isoInstant = z.iso.datetime({ precision: 3 });
+import { isoInstant, ProviderError } from './Observation.js';
 
 /**
  * One accepted change of a message's status (CANONICAL.md section 4), keyed by `messageId`. Field

@@ -1,9 +1,7 @@
-import { transition } from 'xstate';
 import { channelsWith, firstAttempt, resolveAttempt, type AttemptRelation } from './attempts.js';
 import type { DecisionKind, DecisionRule } from './decisionRules.js';
 import { IgnoredDecision, type Decision } from './Decision.js';
-import { snapshotOf, statusOfValue } from './machineSnapshots.js';
-import { statusMachine, statusObserved } from './statusMachine.js';
+import { stepMachine } from './machineSnapshots.js';
 import type { MessageStatus, StatusObservation } from './StatusObservation.js';
 import { detailFor, type Detail, type Status } from './statuses.js';
 
@@ -58,17 +56,8 @@ interface Reaction {
  */
 function compileReactions(): { first: Reaction[]; later: Reaction[] } {
   const react = (current: MessageStatus | undefined, channel: string, observed: number): Reaction => {
-    const fact = facts[observed]!;
-    const [next] = transition(
-      statusMachine,
-      snapshotOf(current),
-      statusObserved({ ...fact, attempt: null, channel }),
-    );
-    const reached = statusOfValue(next.value);
-    if (next.context.decision === null || reached === null) {
-      throw new Error(`the status machine has no reaction to ${fact.state}: its definition is incomplete`);
-    }
-    return { ...next.context.decision, ...reached };
+    const { decision, reached } = stepMachine(current, { ...facts[observed]!, attempt: null, channel });
+    return { ...decision, ...reached };
   };
   const first = facts.map((_, observed) => react(undefined, 'SMS', observed));
   // Attempt 2 on WhatsApp after Viber: WhatsApp is current, SMS opens attempt 3, Viber is earlier.

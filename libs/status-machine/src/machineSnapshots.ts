@@ -1,5 +1,6 @@
-import { initialTransition, type SnapshotFrom, type StateValue } from 'xstate';
-import { statusMachine } from './statusMachine.js';
+import { initialTransition, transition, type SnapshotFrom, type StateValue } from 'xstate';
+import { statusMachine, statusObserved, type StatusContext } from './statusMachine.js';
+import type { StatusObservation } from './StatusObservation.js';
 import type { MessageStatus } from './StatusObservation.js';
 import type { Detail, Status } from './statuses.js';
 
@@ -32,4 +33,15 @@ export function snapshotOf(current: MessageStatus | undefined): SnapshotFrom<typ
     value: stateValueOf(current.state, current.detail),
     context: { attempt: current.attempt, channels: current.channels, version: current.version, decision: null },
   });
+}
+
+/** Steps the machine once; the state reached and its context, with the decision it recorded. */
+export function stepMachine(current: MessageStatus | undefined, observation: StatusObservation) {
+  const [next] = transition(statusMachine, snapshotOf(current), statusObserved(observation));
+  const reached = statusOfValue(next.value);
+  const { decision } = next.context;
+  if (decision === null || reached === null) {
+    throw new Error(`the status machine has no reaction to ${observation.state}: its definition is incomplete`);
+  }
+  return { reached, context: next.context as StatusContext, decision };
 }
