@@ -1,0 +1,115 @@
+import * as Effect from 'effect/Effect';
+import * as Stream from 'effect/Stream';
+import { KafkaClient } from './KafkaClient.js';
+import { KafkaError } from './KafkaError.js';
+import { kafkaCall } from './kafkaCall.js';
+import { consumedRecord, type ConsumedRecord } from './records.js';
+
+export interface ConsumerOptions {
+  readonly groupId: string;
+  readonly topics: ReadonlyArray<string>;
+  /** Where a group without committed offsets starts. */
+  readonly fromBeginning: boolean;
+  /** How many partitions' batches may be out at once (never two of one partition). Default 1. */
+  readonly concurrency?: number;
+  /** Called with the partitions of each topic every time the group hands this member its share. */
+  readonly onAssignment?: (assignment: Readonly<Record<string, ReadonlyArray<number>>>) => void;
+  readonly sessionTimeoutMs?: number;
+}
+
+/**
+ * A batch of one partition, handed out until it is settled: kafkajs fetches nothing more of that
+ * partition, and commits nothing, before `ack` or `redeliver`.
+ */
+export interface ConsumedBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly records: ReadonlyArray<ConsumedRecord>;
+  /** The offset after this batch (control records included): the one to commit once it is processed. */
+  readonly nextOffset: string;
+  /** Counts this member's group joins: what was built for a partition under an earlier one may be stale. */
+  readonly assignment: number;
+  /** The partitions of this topic assigned to this member when the batch was handed out. */
+  readonly assignedPartitions: ReadonlyArray<number>;
+  /** Processed: fetching goes on after the batch. */
+  readonly ack: Effect.Effect<void>;
+  /** Not processed: the records are fetched again, from `offset` when given, else from the batch's first. */
+  readonly redeliver: (offset?: string) => Effect.Effect<void>;
+}
+
+/**
+ * Consumes `topics` in a consumer group as a Stream of batches with explicit acknowledgement.
+ * Unlike handing records to a queue from `eachBatch` (the effect-kafka pitfall), the kafkajs
+ * callback waits until the stream's consumer settles the batch, so no offset runs ahead of the
+ * processing. Auto-commit is off: offsets are committed by the caller (`ExactlyOnce` commits them
+ * in the output transaction). Reads only committed records (`read_committed`).
+ */
+export const consumeBatches = (options: ConsumerOptions): Stream.Stream<ConsumedBatch, KafkaError, KafkaClient> =>
+  Stream.asyncScoped<ConsumedBatch, KafkaError, KafkaClient>((emit) =>
+    Effect.gen(function* () {
+      const { kafka } = yield* KafkaClient;
+      const consumer = yield* Effect.acquireRelease(
+        Effect.suspend(() => {
+          const consumer = kafka.consumer({
+            groupId: options.groupId,
+            readUncommitted: false,
+            sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+            rebalanceTimeout: 60_000,
+          });
+          return kafkaCall('consumer connect', () => consumer.connect()).pipe(Effect.as(consumer));
+        }),
+        (consumer) => Effect.promise(() => consumer.disconnect().catch(() => undefined)),
+      );
+      const unsettled = new Set<() => void>();
+      // Runs before the disconnect above: a batch still out must let kafkajs's callback return.
+      yield* Effect.addFinalizer(() => Effect.sync(() => unsettled.forEach((settle) => settle())));
+
+      let assignment = 0;
+      let assigned: Readonly<Record<string, ReadonlyArray<number>>> = {};
+      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+        assignment++;
+        assigned = payload.memberAssignment;
+        options.onAssignment?.(assigned);
+      });
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (!payload.restart) void emit.fail(new KafkaError({ operation: `consume ${options.topics.join(', ')}`, cause: payload.error }));
+      });
+
+      yield* kafkaCall('subscribe', () => consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning }));
+      yield* kafkaCall('consumer run', () =>
+        consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: options.concurrency ?? 1,
+          eachBatch: async ({ batch, resolveOffset }) => {
+            if (batch.messages.length === 0) return;
+            await new Promise<void>((release) => {
+              const settle = () => {
+                unsettled.delete(settle);
+                release();
+              };
+              unsettled.add(settle);
+              const lastOffset = batch.lastOffset();
+              void emit.single({
+                topic: batch.topic,
+                partition: batch.partition,
+                records: batch.messages.map((message) => consumedRecord(batch.topic, batch.partition, message)),
+                nextOffset: (BigInt(lastOffset) + 1n).toString(),
+                assignment,
+                assignedPartitions: assigned[batch.topic] ?? [],
+                ack: Effect.sync(() => {
+                  resolveOffset(lastOffset);
+                  settle();
+                }),
+                redeliver: (offset) =>
+                  Effect.sync(() => {
+                    consumer.seek({ topic: batch.topic, partition: batch.partition, offset: offset ?? batch.messages[0]!.offset });
+                    settle();
+                  }),
+              });
+            });
+          },
+        }),
+      );
+    }),
+  );

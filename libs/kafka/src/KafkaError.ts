@@ -1,0 +1,32 @@
+import * as Data from 'effect/Data';
+
+/** A Kafka operation failed: `operation` says which, `cause` is the client's error. */
+export class KafkaError extends Data.TaggedError('KafkaError')<{
+  readonly operation: string;
+  readonly cause: unknown;
+}> {
+  override get message(): string {
+    return `Kafka ${this.operation} failed: ${describeCause(this.cause)}`;
+  }
+
+  /** The Kafka protocol error type (`CONCURRENT_TRANSACTIONS`, ...) when the broker gave one. */
+  get errorType(): string | null {
+    return errorTypeOf(this.cause);
+  }
+}
+
+function describeCause(cause: unknown): string {
+  if (cause instanceof Error) return cause.message;
+  return String(cause);
+}
+
+/** kafkajs puts the protocol error type on `type`, sometimes on a wrapped `originalError`. */
+export function errorTypeOf(cause: unknown): string | null {
+  let current: unknown = cause;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    const type = (current as { type?: unknown }).type;
+    if (typeof type === 'string') return type;
+    current = (current as { originalError?: unknown; cause?: unknown }).originalError ?? (current as { cause?: unknown }).cause;
+  }
+  return null;
+}

@@ -1,0 +1,52 @@
+import * as Config from 'effect/Config';
+import * as ConfigError from 'effect/ConfigError';
+import * as Either from 'effect/Either';
+import * as Option from 'effect/Option';
+import type * as Redacted from 'effect/Redacted';
+
+export type SaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';
+
+/** How to reach the cluster. The password is `Redacted`: it never reaches a log line. */
+export interface KafkaOptions {
+  readonly brokers: ReadonlyArray<string>;
+  readonly clientId: string;
+  readonly ssl: boolean;
+  readonly sasl: { readonly mechanism: SaslMechanism; readonly username: string; readonly password: Redacted.Redacted } | null;
+  /** kafkajs's own log level, routed to Effect's logger. */
+  readonly clientLogLevel: 'nothing' | 'error' | 'warn' | 'info' | 'debug';
+}
+
+/**
+ * `KafkaOptions` from the environment: `KAFKA_BROKERS` (comma-separated, default 127.0.0.1:9092),
+ * `KAFKA_CLIENT_ID`, `KAFKA_SSL`, `KAFKA_SASL_MECHANISM` with `KAFKA_SASL_USERNAME` and
+ * `KAFKA_SASL_PASSWORD`, `KAFKA_CLIENT_LOG_LEVEL`.
+ */
+export const kafkaOptionsConfig = (defaultClientId: string): Config.Config<KafkaOptions> =>
+  Config.all({
+    brokers: Config.string('KAFKA_BROKERS').pipe(
+      Config.withDefault('127.0.0.1:9092'),
+      Config.map((text) => text.split(',').map((broker) => broker.trim()).filter((broker) => broker.length > 0)),
+      Config.validate({ message: 'KAFKA_BROKERS names no broker', validation: (brokers) => brokers.length > 0 }),
+    ),
+    clientId: Config.string('KAFKA_CLIENT_ID').pipe(Config.withDefault(defaultClientId)),
+    ssl: Config.boolean('KAFKA_SSL').pipe(Config.withDefault(false)),
+    // A mechanism without its credentials is an error, not a silent fallback to no authentication.
+    sasl: Config.all({
+      mechanism: Config.option(Config.literal('plain', 'scram-sha-256', 'scram-sha-512')('KAFKA_SASL_MECHANISM')),
+      username: Config.option(Config.string('KAFKA_SASL_USERNAME')),
+      password: Config.option(Config.redacted('KAFKA_SASL_PASSWORD')),
+    }).pipe(
+      Config.mapOrFail(({ mechanism, username, password }) => {
+        if (Option.isNone(mechanism)) return Either.right(null);
+        if (Option.isSome(username) && Option.isSome(password)) {
+          return Either.right({ mechanism: mechanism.value, username: username.value, password: password.value });
+        }
+        return Either.left(
+          ConfigError.MissingData([], 'KAFKA_SASL_MECHANISM is set, so KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required'),
+        );
+      }),
+    ),
+    clientLogLevel: Config.literal('nothing', 'error', 'warn', 'info', 'debug')('KAFKA_CLIENT_LOG_LEVEL').pipe(
+      Config.withDefault('warn' as const),
+    ),
+  });

@@ -1,0 +1,22 @@
+/**
+ * Kafka for msgstatus, and the only place that imports kafkajs. Effect services (`KafkaClient`,
+ * `KafkaAdmin`, `KafkaProducer`), a consumer Stream whose batches are acknowledged explicitly,
+ * `readToEnd` for audits and state restores, and `runExactlyOnce` for consume-transform-produce.
+ * Knows nothing of providers or statuses: records are bytes, keys and headers.
+ */
+export { KafkaClient } from './KafkaClient.js';
+export { kafkaOptionsConfig } from './KafkaOptions.js';
+export type { KafkaOptions, SaslMechanism } from './KafkaOptions.js';
+export { KafkaError } from './KafkaError.js';
+export { KafkaAdmin } from './KafkaAdmin.js';
+export type { KafkaAdminService, PartitionRange, TopicSpec } from './KafkaAdmin.js';
+export { KafkaProducer } from './KafkaProducer.js';
+export type { KafkaProducerService } from './KafkaProducer.js';
+export { consumeBatches } from './KafkaConsumer.js';
+export type { ConsumedBatch, ConsumerOptions } from './KafkaConsumer.js';
+export { readToEnd } from './readToEnd.js';
+export type { ReadToEndOptions } from './readToEnd.js';
+export { runExactlyOnce } from './ExactlyOnce.js';
+export type { ExactlyOnceOptions } from './ExactlyOnce.js';
+export type { ConsumedRecord, OutgoingRecord } from './records.js';
+export { tail } from './tail.js';

@@ -1,0 +1,49 @@
+/** A record to produce. Without `partition`, the key picks it (Java-compatible murmur2, as Kafka's own clients). */
+export interface OutgoingRecord {
+  readonly topic: string;
+  readonly partition?: number;
+  readonly key: string | Buffer | null;
+  readonly value: string | Buffer | null;
+  readonly headers?: Readonly<Record<string, string | Buffer>>;
+  /** Milliseconds since the epoch, as a decimal string; the broker's time when absent. */
+  readonly timestamp?: string;
+}
+
+/** A consumed record, with its headers as text-or-bytes (a repeated header keeps its last value). */
+export interface ConsumedRecord {
+  readonly topic: string;
+  readonly partition: number;
+  /** Offsets are 64-bit: kept as decimal strings. */
+  readonly offset: string;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: Readonly<Record<string, Buffer>>;
+  /** Milliseconds since the epoch, as a decimal string. */
+  readonly timestamp: string;
+}
+
+type ClientHeaders = Record<string, Buffer | string | ReadonlyArray<Buffer | string> | undefined> | undefined;
+
+export function consumedRecord(
+  topic: string,
+  partition: number,
+  message: { offset: string; key: Buffer | null; value: Buffer | null; headers?: ClientHeaders; timestamp: string },
+): ConsumedRecord {
+  const headers: Record<string, Buffer> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    const last = Array.isArray(value) ? value[value.length - 1] : value;
+    if (last !== undefined) headers[name] = typeof last === 'string' ? Buffer.from(last) : (last as Buffer);
+  }
+  return { topic, partition, offset: message.offset, key: message.key, value: message.value, headers, timestamp: message.timestamp };
+}
+
+/** Groups records by topic, keeping their order, as a kafkajs `sendBatch` wants them. */
+export function topicMessagesOf(records: ReadonlyArray<OutgoingRecord>) {
+  const byTopic = new Map<string, Array<{ key: string | Buffer | null; value: string | Buffer | null; partition?: number; headers?: Record<string, string | Buffer>; timestamp?: string }>>();
+  for (const { topic, ...message } of records) {
+    let messages = byTopic.get(topic);
+    if (messages === undefined) byTopic.set(topic, (messages = []));
+    messages.push({ ...message, headers: message.headers === undefined ? undefined : { ...message.headers } });
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}
