@@ -32,5 +32,13 @@ export interface ProviderNormalizer {
   /** The provider id of envelopes and of `messageId` (`8x8`, `chuanglan`, ...). */
   readonly provider: string;
   readonly displayName: string;
+  /**
+   * What keys this provider's raw records, and so which of its raw events keep their order:
+   * `message` (the default) keys by the provider message id, so one message's events stay in one
+   * partition; `provider` keys every record by the provider id, one partition in all, for
+   * providers whose answers list many messages in varying company (a message's events would
+   * otherwise land in different partitions and lose their order).
+   */
+  readonly rawRecordKey?: 'message' | 'provider';
   normalize(event: RawEvent): ReadonlyArray<NormalizedItem>;
 }

@@ -1,7 +1,7 @@
 /**
  * The canonical model of msgstatus (CANONICAL.md): raw envelopes, observations, change records and
  * replay reports as zod schemas, the interface every provider normalizer implements, and the topic
- * names. Parsing helpers here are explicit (no `Date.parse`). Knows nothing of Kafka or providers.
+ * names and their Kafka records (headers, dead letters). Parsing helpers here are explicit (no `Date.parse`). Knows nothing of Kafka or providers.
  */
 export { RawEnvelope, providerIdPattern } from './RawEnvelope.js';
 export { Observation, ProviderError } from './Observation.js';
@@ -16,7 +16,14 @@ export { changeRecordOf } from './changeRecordOf.js';
 export { parseProviderTime, parseUnixSeconds } from './providerTime.js';
 export { wordKey, canonicalChannel } from './statusWords.js';
 export { providerIdText } from './providerIds.js';
-export { topics, topicConfigs, canonicalPartitions } from './topics.js';
+export { topics, topicNames, topicDefinitions, providerOfRawTopic, canonicalPartitions, defaultTopicPrefix } from './topics.js';
+export type { Topics, TopicDefinition } from './topics.js';
+export { MessageState } from './MessageState.js';
+export { Anomaly } from './Anomaly.js';
+export { rawHeaders, readRawRecord, rawRecordOf } from './rawRecords.js';
+export type { KafkaRecordLike, RecordToSend } from './rawRecords.js';
+export { deadLetterHeaders, deadLetterOf } from './deadLetters.js';
+export type { DeadLetterReason } from './deadLetters.js';
 export { schemaProblem, quoted } from './schemaProblem.js';
 export { readEnvelope } from './readEnvelope.js';
 export type { EnvelopeReading } from './readEnvelope.js';

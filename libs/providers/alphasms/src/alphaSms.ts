@@ -77,6 +77,8 @@ function statusItem(event: RawEvent, value: unknown, index: number): NormalizedI
 export const alphaSms: ProviderNormalizer = {
   provider,
   displayName: 'AlphaSMS',
+  // A status answer lists the ids that were asked, in whatever company: see rawRecordKey.
+  rawRecordKey: 'provider',
   normalize(event) {
     const answer = StatusAnswer.safeParse(event.payload);
     if (!answer.success) return [invalid(`not an AlphaSMS status answer: ${schemaProblem(answer.error)}`)];

@@ -4,3 +4,4 @@
  */
 export { providers } from './providers.js';
 export { normalizeRawEvent, providerIds } from './normalizeRawEvent.js';
+export { rawRecordKey } from './rawRecordKey.js';

@@ -6,6 +6,9 @@ const byId: ReadonlyMap<string, ProviderNormalizer> = new Map(providers.map((nor
 /** The supported provider ids, as envelopes and `messageId`s spell them. */
 export const providerIds: ReadonlyArray<string> = providers.map((normalizer) => normalizer.provider);
 
+/** The normalizer of a provider id, if it is supported. */
+export const normalizerOf = (provider: string): ProviderNormalizer | undefined => byId.get(provider);
+
 const attemptOf = (item: NormalizedItem): number =>
   item._tag === 'Observed' ? (item.observation.attempt ?? 0) : Number.MAX_SAFE_INTEGER;
 

@@ -1,0 +1,17 @@
+import { details, statuses } from '@msgstatus/status-machine';
+import { z } from 'zod';
+
+/**
+ * A message's latest state as the compacted state topic holds it (value; the key is `messageId`):
+ * what the machine remembers, so a projector can go on where another left off. A cache of the log:
+ * replaying the observations gives the same.
+ */
+export const MessageState = z.object({
+  messageId: z.string(),
+  state: z.enum(statuses),
+  detail: z.enum(details).nullable(),
+  attempt: z.number().int().positive(),
+  channels: z.array(z.string().nullable()).describe('The channel of each attempt (index = attempt - 1), null where unknown'),
+  version: z.number().int().positive().describe('The version of the latest change record'),
+});
+export type MessageState = z.infer<typeof MessageState>;

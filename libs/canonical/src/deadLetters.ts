@@ -1,0 +1,37 @@
+import type { KafkaRecordLike, RecordToSend } from './rawRecords.js';
+
+/**
+ * Headers a dead-letter record adds to the original record's. The value, key and headers of the
+ * original are kept as they were (the Kafka Connect convention): nothing of the input is lost, and
+ * the record can be fixed and re-published as it is.
+ */
+export const deadLetterHeaders = {
+  reason: 'dead-letter-reason',
+  stage: 'dead-letter-stage',
+  provider: 'dead-letter-provider',
+  messageId: 'dead-letter-message-id',
+  topic: 'dead-letter-topic',
+  partition: 'dead-letter-partition',
+  offset: 'dead-letter-offset',
+} as const;
+
+export interface DeadLetterReason {
+  /** Which app refused it: `ingestor` or `projector`. */
+  readonly stage: string;
+  readonly reason: string;
+  readonly provider: string | null;
+  readonly messageId: string | null;
+}
+
+/** The dead-letter record of an input record that could not be used, and why. */
+export function deadLetterOf(record: KafkaRecordLike, why: DeadLetterReason, deadLetterTopic: string): RecordToSend {
+  const headers: Record<string, string | Buffer> = { ...record.headers };
+  headers[deadLetterHeaders.reason] = why.reason;
+  headers[deadLetterHeaders.stage] = why.stage;
+  if (why.provider !== null) headers[deadLetterHeaders.provider] = why.provider;
+  if (why.messageId !== null) headers[deadLetterHeaders.messageId] = why.messageId;
+  headers[deadLetterHeaders.topic] = record.topic;
+  headers[deadLetterHeaders.partition] = String(record.partition);
+  headers[deadLetterHeaders.offset] = record.offset;
+  return { topic: deadLetterTopic, key: record.key, value: record.value, headers };
+}

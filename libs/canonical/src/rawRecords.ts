@@ -1,0 +1,81 @@
+import type { RawEvent } from './ProviderNormalizer.js';
+import { RawEnvelope } from './RawEnvelope.js';
+import type { EnvelopeReading } from './readEnvelope.js';
+import { schemaProblem } from './schemaProblem.js';
+import { providerOfRawTopic, type Topics } from './topics.js';
+
+/** Headers of a raw record (CANONICAL.md section 1). */
+export const rawHeaders = { provider: 'provider', receivedAt: 'received-at' } as const;
+
+/** A Kafka record as msgstatus reads it (the Kafka lib's ConsumedRecord has this shape). */
+export interface KafkaRecordLike {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: Readonly<Record<string, Buffer>>;
+  /** Milliseconds since the epoch, as a decimal string. */
+  readonly timestamp: string;
+}
+
+/** A record to write, in the shape of the Kafka lib's OutgoingRecord. */
+export interface RecordToSend {
+  readonly topic: string;
+  readonly partition?: number;
+  readonly key: string | Buffer | null;
+  readonly value: string | Buffer | null;
+  readonly headers?: Readonly<Record<string, string | Buffer>>;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function text(bytes: Buffer): string | null {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads a raw topic's record as a raw event, or says why it is not one. The provider is the
+ * `provider` header, else the topic's; `received-at` falls back to the record's timestamp.
+ */
+export function readRawRecord(record: KafkaRecordLike, names: Topics): EnvelopeReading {
+  const topicProvider = providerOfRawTopic(names, record.topic);
+  const headerProvider = record.headers[rawHeaders.provider]?.toString('utf8') ?? null;
+  const provider = headerProvider ?? topicProvider;
+  if (headerProvider !== null && topicProvider !== null && headerProvider !== topicProvider) {
+    return { ok: false, provider: headerProvider, reason: `provider header "${headerProvider}" on the raw topic of ${topicProvider}` };
+  }
+  if (record.value === null) return { ok: false, provider, reason: 'no payload (a record without value)' };
+  const payloadText = text(record.value);
+  if (payloadText === null) return { ok: false, provider, reason: 'payload is not UTF-8' };
+  let payload: unknown;
+  try {
+    payload = JSON.parse(payloadText);
+  } catch (error) {
+    return { ok: false, provider, reason: `payload is not JSON: ${(error as Error).message}` };
+  }
+  const receivedAt = record.headers[rawHeaders.receivedAt]?.toString('utf8') ?? new Date(Number(record.timestamp)).toISOString();
+  const parsed = RawEnvelope.safeParse({ provider, receivedAt, payload });
+  if (!parsed.success) return { ok: false, provider, reason: `not a raw event: ${schemaProblem(parsed.error)}` };
+  const event: RawEvent = {
+    provider: parsed.data.provider,
+    receivedAt: parsed.data.receivedAt,
+    payload: parsed.data.payload,
+    source: { topic: record.topic, partition: record.partition, offset: record.offset },
+  };
+  return { ok: true, event };
+}
+
+/** The raw topic record of a raw envelope: the payload as its value, provider and time as headers. */
+export function rawRecordOf(envelope: RawEnvelope, names: Topics, key: string | null): RecordToSend {
+  return {
+    topic: names.raw(envelope.provider),
+    key,
+    value: JSON.stringify(envelope.payload),
+    headers: { [rawHeaders.provider]: envelope.provider, [rawHeaders.receivedAt]: envelope.receivedAt },
+  };
+}
