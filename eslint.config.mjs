@@ -1,6 +1,15 @@
 import nx from '@nx/eslint-plugin';
 
-const everyLib = ['type:machine', 'type:canonical', 'type:provider', 'type:registry', 'type:feature', 'type:kafka'];
+const everyLib = [
+  'type:machine',
+  'type:canonical',
+  'type:provider',
+  'type:registry',
+  'type:feature',
+  'type:kafka',
+  'type:pipeline',
+  'type:runtime',
+];
 const noKafka = ['kafkajs', '@confluentinc/kafka-javascript'];
 
 /** The dependency rules of STYLE.md; `testing` names what test files may import besides. */
@@ -20,8 +29,16 @@ function boundaries(testing) {
         onlyDependOnLibsWithTags: ['type:registry', 'type:canonical', 'type:machine'],
         bannedExternalImports: noKafka,
       },
-      // Only the Kafka lib talks to Kafka.
-      { sourceTag: 'type:kafka', onlyDependOnLibsWithTags: ['type:canonical'] },
+      // Only the Kafka lib talks to Kafka; it knows records, not statuses.
+      { sourceTag: 'type:kafka', onlyDependOnLibsWithTags: [] },
+      // The stages compose the domain with Kafka, through the Kafka lib only.
+      {
+        sourceTag: 'type:pipeline',
+        onlyDependOnLibsWithTags: ['type:kafka', 'type:feature', 'type:registry', 'type:canonical', 'type:machine'],
+        bannedExternalImports: noKafka,
+      },
+      // Health and logging for services: no domain, no Kafka.
+      { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: [], bannedExternalImports: noKafka },
       // Apps use libs, never other apps; they reach Kafka only through the Kafka lib.
       { sourceTag: 'type:app', onlyDependOnLibsWithTags: everyLib, bannedExternalImports: noKafka },
       { sourceTag: 'type:tool', onlyDependOnLibsWithTags: everyLib, bannedExternalImports: noKafka },

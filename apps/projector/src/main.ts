@@ -1,0 +1,19 @@
+import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
+import { HealthServer, jsonLogging } from '@msgstatus/app-runtime';
+import { KafkaAdmin, KafkaClient } from '@msgstatus/kafka';
+import { runProjector, stageConfig } from '@msgstatus/pipeline';
+import * as Effect from 'effect/Effect';
+import * as Layer from 'effect/Layer';
+
+const program = Effect.gen(function* () {
+  const health = yield* HealthServer;
+  const { names, concurrency } = yield* stageConfig;
+  yield* runProjector({ names, concurrency, onAssignment: () => Effect.runSync(health.setReady(true)) });
+});
+
+const live = Layer.mergeAll(KafkaAdmin.layer, HealthServer.layerConfig(8082)).pipe(
+  Layer.provideMerge(KafkaClient.layerConfig('msgstatus-projector')),
+);
+
+// SIGTERM/SIGINT interrupt the program: a batch being committed finishes, the consumer leaves its group.
+NodeRuntime.runMain(program.pipe(Effect.provide(live), Effect.provide(jsonLogging)));

@@ -1,0 +1,7 @@
+/**
+ * What every long-running msgstatus service runs with: `HealthServer` (liveness and readiness
+ * over HTTP, for orchestrators) and `jsonLogging` (structured logs). No Kafka, no domain.
+ */
+export { HealthServer } from './HealthServer.js';
+export type { HealthServerService } from './HealthServer.js';
+export { jsonLogging } from './logging.js';

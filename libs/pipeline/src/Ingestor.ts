@@ -1,0 +1,41 @@
+import { topicDefinitions, type Topics } from '@msgstatus/canonical';
+import { KafkaAdmin, runExactlyOnce, type KafkaClient, type KafkaError } from '@msgstatus/kafka';
+import { providerIds } from '@msgstatus/provider-registry';
+import * as Effect from 'effect/Effect';
+import { emptyIngestCounts, ingestRecords } from './ingestRecords.js';
+
+export interface StageOptions {
+  readonly names: Topics;
+  /** Partitions processed at once. */
+  readonly concurrency?: number;
+  /** Told when the consumer group has handed this instance its partitions (readiness). */
+  readonly onAssignment?: () => void;
+}
+
+/**
+ * The ingestor: every provider's raw topic in, canonical observations (keyed by `messageId`) and
+ * dead letters out, exactly once: each batch's outputs commit with its input offsets.
+ */
+export const runIngestor = (options: StageOptions): Effect.Effect<void, KafkaError, KafkaClient | KafkaAdmin> =>
+  Effect.gen(function* () {
+    const { names } = options;
+    const admin = yield* KafkaAdmin;
+    yield* admin.ensureTopics(topicDefinitions(names, providerIds));
+    const counts = emptyIngestCounts();
+    yield* Effect.logInfo('ingestor started').pipe(Effect.annotateLogs({ topics: providerIds.map(names.raw).join(', ') }));
+    yield* runExactlyOnce({
+      groupId: `${names.prefix}.ingestor`,
+      topics: providerIds.map(names.raw),
+      transactionalIdPrefix: `${names.prefix}.ingestor`,
+      concurrency: options.concurrency,
+      onAssignment: options.onAssignment,
+      process: (batch) =>
+        Effect.sync(() => ingestRecords(batch.records, names, counts)).pipe(
+          Effect.tap(() =>
+            Effect.logDebug('raw batch ingested').pipe(
+              Effect.annotateLogs({ topic: batch.topic, partition: batch.partition, records: batch.records.length, ...counts }),
+            ),
+          ),
+        ),
+    });
+  }).pipe(Effect.withLogSpan('ingestor'));

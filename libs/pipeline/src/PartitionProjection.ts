@@ -1,0 +1,118 @@
+import {
+  Anomaly,
+  deadLetterOf,
+  MessageState,
+  Observation,
+  schemaProblem,
+  type KafkaRecordLike,
+  type RecordToSend,
+  type Topics,
+} from '@msgstatus/canonical';
+import { StatusProjection } from '@msgstatus/replay';
+
+export interface ProjectionCounts {
+  observations: number;
+  accepted: number;
+  duplicate: number;
+  stale: number;
+  conflict: number;
+  deadLetters: number;
+}
+
+export const emptyProjectionCounts = (): ProjectionCounts => ({
+  observations: 0,
+  accepted: 0,
+  duplicate: 0,
+  stale: 0,
+  conflict: 0,
+  deadLetters: 0,
+});
+
+function readObservation(record: KafkaRecordLike): { ok: true; observation: Observation } | { ok: false; reason: string } {
+  if (record.value === null) return { ok: false, reason: 'no observation (a record without value)' };
+  let json: unknown;
+  try {
+    json = JSON.parse(record.value.toString('utf8'));
+  } catch (error) {
+    return { ok: false, reason: `observation is not JSON: ${(error as Error).message}` };
+  }
+  const parsed = Observation.safeParse(json);
+  return parsed.success ? { ok: true, observation: parsed.data } : { ok: false, reason: `not an observation: ${schemaProblem(parsed.error)}` };
+}
+
+/**
+ * The status of every message of one observation partition, and what folding a batch of it
+ * writes: change records, the new state of each message it changed, anomalies, all to the same
+ * partition number (the topics are co-partitioned), and dead letters for records that are not
+ * observations. Rebuilt from the state topic whenever the partition is (re)assigned.
+ */
+export class PartitionProjection {
+  readonly #projection = new StatusProjection();
+  readonly #names: Topics;
+  readonly #partition: number;
+
+  constructor(names: Topics, partition: number) {
+    this.#names = names;
+    this.#partition = partition;
+  }
+
+  /** Puts back a state record; a record that is not one (or a tombstone) forgets the message. */
+  restore(record: KafkaRecordLike): boolean {
+    if (record.value === null) return false;
+    let json: unknown;
+    try {
+      json = JSON.parse(record.value.toString('utf8'));
+    } catch {
+      return false;
+    }
+    const parsed = MessageState.safeParse(json);
+    if (!parsed.success) return false;
+    const { messageId, ...status } = parsed.data;
+    this.#projection.restore(messageId, status);
+    return true;
+  }
+
+  get size(): number {
+    return this.#projection.size;
+  }
+
+  project(records: ReadonlyArray<KafkaRecordLike>, counts: ProjectionCounts): RecordToSend[] {
+    const names = this.#names;
+    const partition = this.#partition;
+    const outputs: RecordToSend[] = [];
+    const changed = new Set<string>();
+    for (const record of records) {
+      const reading = readObservation(record);
+      if (!reading.ok) {
+        counts.deadLetters++;
+        outputs.push(deadLetterOf(record, { stage: 'projector', reason: reading.reason, provider: null, messageId: null }, names.deadLetter));
+        continue;
+      }
+      const { observation } = reading;
+      counts.observations++;
+      const known = this.#projection.get(observation.messageId);
+      const step = this.#projection.apply(observation);
+      counts[step.decision.kind]++;
+      if (step.record !== null) {
+        changed.add(observation.messageId);
+        outputs.push({ topic: names.changes, partition, key: observation.messageId, value: JSON.stringify(step.record) });
+      } else if (step.decision.kind === 'conflict' && known !== undefined) {
+        const anomaly: Anomaly = {
+          messageId: observation.messageId,
+          rule: step.decision.rule as Anomaly['rule'],
+          reason: step.decision.reason,
+          known: { messageId: observation.messageId, ...known, channels: [...known.channels] },
+          observation,
+        };
+        outputs.push({ topic: names.anomalies, partition, key: observation.messageId, value: JSON.stringify(anomaly) });
+      }
+    }
+    // One state record per message the batch changed: compaction keeps only the latest anyway.
+    for (const messageId of changed) {
+      const status = this.#projection.get(messageId)!;
+      const state: MessageState = { messageId, ...status, channels: [...status.channels] };
+      outputs.push({ topic: names.state, partition, key: messageId, value: JSON.stringify(state) });
+    }
+    return outputs;
+  }
+}

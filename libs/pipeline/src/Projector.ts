@@ -1,0 +1,53 @@
+import { topicDefinitions } from '@msgstatus/canonical';
+import { KafkaAdmin, readToEnd, runExactlyOnce, type KafkaClient, type KafkaError } from '@msgstatus/kafka';
+import { providerIds } from '@msgstatus/provider-registry';
+import * as Effect from 'effect/Effect';
+import * as Stream from 'effect/Stream';
+import type { StageOptions } from './Ingestor.js';
+import { emptyProjectionCounts, PartitionProjection } from './PartitionProjection.js';
+
+/**
+ * The projector: canonical observations in; change records, the compacted per-message state and
+ * anomalies out, exactly once. A partition's state is restored from the state topic (which holds
+ * exactly what committed with the offsets) before its first batch after each assignment, so any
+ * number of instances give the output of one.
+ */
+export const runProjector = (options: StageOptions): Effect.Effect<void, KafkaError, KafkaClient | KafkaAdmin> =>
+  Effect.gen(function* () {
+    const { names } = options;
+    const admin = yield* KafkaAdmin;
+    yield* admin.ensureTopics(topicDefinitions(names, providerIds));
+    const projections = new Map<number, PartitionProjection>();
+    const counts = emptyProjectionCounts();
+
+    const restore = (partition: number) =>
+      readToEnd(names.state, { partitions: [partition] }).pipe(
+        Stream.runFold(new PartitionProjection(names, partition), (projection, record) => {
+          projection.restore(record);
+          return projection;
+        }),
+        Effect.tap((projection) => {
+          projections.set(partition, projection);
+          return Effect.logInfo('partition state restored').pipe(Effect.annotateLogs({ partition, messages: projection.size }));
+        }),
+        Effect.withLogSpan('restore'),
+      );
+
+    yield* Effect.logInfo('projector started').pipe(Effect.annotateLogs({ topic: names.observations }));
+    yield* runExactlyOnce({
+      groupId: `${names.prefix}.projector`,
+      topics: [names.observations],
+      transactionalIdPrefix: `${names.prefix}.projector`,
+      concurrency: options.concurrency,
+      onAssignment: options.onAssignment,
+      prepare: (_topic, partition) => restore(partition),
+      process: (batch) =>
+        Effect.sync(() => projections.get(batch.partition)!.project(batch.records, counts)).pipe(
+          Effect.tap(() =>
+            Effect.logDebug('observation batch projected').pipe(
+              Effect.annotateLogs({ partition: batch.partition, records: batch.records.length, ...counts }),
+            ),
+          ),
+        ),
+    });
+  }).pipe(Effect.withLogSpan('projector'));

@@ -1,0 +1,42 @@
+import { deadLetterOf, readRawRecord, type KafkaRecordLike, type RecordToSend, type Topics } from '@msgstatus/canonical';
+import { normalizeRawEvent } from '@msgstatus/provider-registry';
+
+export interface IngestCounts {
+  raw: number;
+  observations: number;
+  ignored: number;
+  deadLetters: number;
+}
+
+export const emptyIngestCounts = (): IngestCounts => ({ raw: 0, observations: 0, ignored: 0, deadLetters: 0 });
+
+/**
+ * What the ingestor writes for a batch of raw records, in input order: one observation record per
+ * status reported (keyed by `messageId`), one dead-letter record per record or item it cannot use,
+ * nothing for what is ignored by definition (CANONICAL.md section 2). Never throws on input.
+ */
+export function ingestRecords(records: ReadonlyArray<KafkaRecordLike>, names: Topics, counts: IngestCounts): RecordToSend[] {
+  const outputs: RecordToSend[] = [];
+  for (const record of records) {
+    counts.raw++;
+    const reading = readRawRecord(record, names);
+    if (!reading.ok) {
+      counts.deadLetters++;
+      outputs.push(deadLetterOf(record, { stage: 'ingestor', reason: reading.reason, provider: reading.provider, messageId: null }, names.deadLetter));
+      continue;
+    }
+    for (const item of normalizeRawEvent(reading.event)) {
+      if (item._tag === 'Observed') {
+        counts.observations++;
+        outputs.push({ topic: names.observations, key: item.observation.messageId, value: JSON.stringify(item.observation) });
+      } else if (item._tag === 'Ignored') {
+        counts.ignored++;
+      } else {
+        counts.deadLetters++;
+        const why = { stage: 'ingestor', reason: item.reason, provider: reading.event.provider, messageId: item.messageId };
+        outputs.push(deadLetterOf(record, why, names.deadLetter));
+      }
+    }
+  }
+  return outputs;
+}

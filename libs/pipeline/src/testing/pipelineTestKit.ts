@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { StatusChangeRecord, topicNames, type Topics } from '@msgstatus/canonical';
+import { KafkaAdmin, KafkaClient, KafkaProducer, readToEnd, tail, type ConsumedRecord, type KafkaError } from '@msgstatus/kafka';
+import { Replay } from '@msgstatus/replay';
+import * as Chunk from 'effect/Chunk';
+import * as Effect from 'effect/Effect';
+import * as Schedule from 'effect/Schedule';
+import * as Layer from 'effect/Layer';
+import * as Stream from 'effect/Stream';
+
+/**
+ * Helpers for integration tests against a real broker (`KAFKA_BROKERS`, default the local one that
+ * `npm run kafka:start` runs): unique topics per test, bounded waits, and the replay oracle.
+ */
+export const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
+
+/** Topic names no other test uses (and so consumer groups and transactional ids too). */
+export const uniqueTopics = (label: string): Topics => topicNames(`test.${label}.${randomUUID().slice(0, 8)}`);
+
+export const kafkaTestLayer = (clientId: string) => {
+  const client = KafkaClient.layer({ brokers, clientId, ssl: false, sasl: null, clientLogLevel: 'nothing' });
+  return Layer.mergeAll(KafkaAdmin.layer, KafkaProducer.layer).pipe(Layer.provideMerge(client));
+};
+
+/**
+ * The records of `topic` once `done` holds for them, or a failure naming what was seen when
+ * `timeoutMs` passes first.
+ */
+export const collectUntil = (
+  topic: string,
+  done: (records: ReadonlyArray<ConsumedRecord>) => boolean,
+  timeoutMs: number,
+): Effect.Effect<ReadonlyArray<ConsumedRecord>, KafkaError | Error, KafkaClient | KafkaAdmin> => {
+  const seen: ConsumedRecord[] = [];
+  return tail([topic]).pipe(
+    Stream.map((record) => {
+      seen.push(record);
+      return seen;
+    }),
+    Stream.takeUntil((records) => done(records)),
+    Stream.runDrain,
+    Effect.as(seen as ReadonlyArray<ConsumedRecord>),
+    Effect.timeoutFail({
+      duration: timeoutMs,
+      onTimeout: () => new Error(`waited ${timeoutMs} ms on ${topic}: ${seen.length} records came, not what the test waits for`),
+    }),
+  );
+};
+
+export const changeRecordsOf = (records: ReadonlyArray<ConsumedRecord>): StatusChangeRecord[] =>
+  records.map((record) => StatusChangeRecord.parse(JSON.parse(record.value!.toString('utf8'))));
+
+/** Change records grouped by message, each message's in its order: what the pipeline promises. */
+export function byMessage(records: ReadonlyArray<StatusChangeRecord>): Record<string, StatusChangeRecord[]> {
+  const grouped: Record<string, StatusChangeRecord[]> = {};
+  for (const record of records) (grouped[record.messageId] ??= []).push(record);
+  return Object.fromEntries(Object.entries(grouped).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** The oracle: what `msgstatus replay` gives for the same envelope lines. */
+export function replayOracle(lines: ReadonlyArray<string>): StatusChangeRecord[] {
+  const replay = new Replay({ file: 'oracle' });
+  const output = lines.map((line, index) => replay.line(line, index + 1)).join('');
+  return output
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => StatusChangeRecord.parse(JSON.parse(line)));
+}
+
+/** Every committed record of `topic` now. */
+export const readAll = (topic: string) =>
+  readToEnd(topic).pipe(Stream.runCollect, Effect.map((records) => Chunk.toReadonlyArray(records)));
+
+/**
+ * Waits until `groupId` has committed every record of `topic` (its committed offsets are the
+ * partitions' end offsets), checking every 200 ms, failing after `timeoutMs`.
+ */
+export const waitUntilConsumed = (groupId: string, topic: string, timeoutMs: number) =>
+  Effect.gen(function* () {
+    const admin = yield* KafkaAdmin;
+    const ranges = yield* admin.partitionRanges(topic);
+    const committed = yield* admin.committedOffsets(groupId, topic);
+    const behind = ranges.filter((range) => range.end !== range.start && committed.get(range.partition) !== range.end);
+    if (behind.length > 0) {
+      return yield* Effect.fail(new Error(`${groupId} is behind on ${topic} partitions ${behind.map((range) => range.partition).join(', ')}`));
+    }
+  }).pipe(
+    Effect.retry({ schedule: Schedule.spaced('200 millis') }),
+    Effect.timeoutFail({ duration: timeoutMs, onTimeout: () => new Error(`${groupId} did not consume all of ${topic} in ${timeoutMs} ms`) }),
+  );
