@@ -14,6 +14,8 @@ const checks = [
   ['typecheck', [...nx, 'run-many', '-t', 'typecheck', '--parallel=2', '--outputStyle=stream-without-prefixes']],
   ['generated files current', ['npm', 'run', '--silent', 'check:generated']],
   ['no import cycles', ['npm', 'run', '--silent', 'check:cycles']],
+  // Integration tests (`*.int.test.ts`) talk to a real broker: the local one unless KAFKA_BROKERS names another.
+  ['local Kafka broker', ['bash', 'tools/kafka/broker.sh', 'start']],
   ['tests', [...nx, 'run-many', '-t', 'test', '--parallel=2', '--skip-nx-cache', '--outputStyle=stream-without-prefixes']],
 ];
 
@@ -25,12 +27,16 @@ const reportPaths = () =>
 
 for (const path of reportPaths()) rmSync(path);
 
+const brokerWasUp = spawnSync('bash', ['tools/kafka/broker.sh', 'status'], { cwd: root, env, stdio: 'ignore' }).status === 0;
 const failedChecks = [];
 for (const [name, command] of checks) {
   console.log(`\n=== ${name}: ${command.join(' ')}`);
   const result = spawnSync(command[0], command.slice(1), { cwd: root, env, stdio: 'inherit' });
   if (result.status !== 0) failedChecks.push(name);
 }
+
+// Leave the machine as it was: a broker this run started is stopped.
+if (!brokerWasUp && !process.env.KAFKA_BROKERS) spawnSync('bash', ['tools/kafka/broker.sh', 'stop'], { cwd: root, env, stdio: 'inherit' });
 
 let passed = 0;
 let failed = 0;

@@ -11,7 +11,7 @@ import { decide, statusMachine, statusObserved, type MessageStatus, type StatusO
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { observationWorkload } from './observationWorkload.js';
 import { plainDecide } from './plainReducer.js';
-import { rawEventLines } from './rawEventLines.js';
+import { rawEventLines } from '@msgstatus/pipeline/testing';
 
 const argument = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`);

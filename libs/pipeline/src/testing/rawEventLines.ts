@@ -1,4 +1,4 @@
-import { randomSource } from './observationWorkload.js';
+import { randomSource } from './randomSource.js';
 
 type Provider = '8x8-sms' | '8x8-chat' | 'chuanglan' | 'alphasms';
 

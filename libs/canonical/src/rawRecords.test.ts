@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { deadLetterHeaders, deadLetterOf } from './deadLetters.js';
+import { rawRecordOf, readRawRecord, type KafkaRecordLike } from './rawRecords.js';
+import { topicNames } from './topics.js';
+
+const names = topicNames('t1');
+const record = (value: Buffer | string | null, headers: Record<string, string> = {}, topic = names.raw('8x8')): KafkaRecordLike => ({
+  topic,
+  partition: 1,
+  offset: '10',
+  key: Buffer.from('umid-1'),
+  value: typeof value === 'string' ? Buffer.from(value) : value,
+  headers: Object.fromEntries(Object.entries(headers).map(([name, text]) => [name, Buffer.from(text)])),
+  timestamp: String(Date.UTC(2026, 0, 5, 9, 0, 0, 5)),
+});
+
+describe('readRawRecord', () => {
+  it('reads provider and receipt time from the headers, and points the source at the record', () => {
+    const reading = readRawRecord(record('{"a":1}', { provider: '8x8', 'received-at': '2026-01-05T10:00:00Z' }), names);
+    expect(reading).toEqual({
+      ok: true,
+      event: { provider: '8x8', receivedAt: '2026-01-05T10:00:00.000Z', payload: { a: 1 }, source: { topic: 't1.raw.8x8', partition: 1, offset: '10' } },
+    });
+  });
+
+  it("falls back to the topic's provider and the record's timestamp", () => {
+    const reading = readRawRecord(record('{}'), names);
+    expect(reading.ok && [reading.event.provider, reading.event.receivedAt]).toEqual(['8x8', '2026-01-05T09:00:00.005Z']);
+  });
+
+  it.each([
+    ['a record without value', null, 'no payload (a record without value)'],
+    ['bytes that are not UTF-8', Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), 'payload is not UTF-8'],
+    ['truncated JSON', '{"umid":', 'payload is not JSON'],
+  ])('refuses %s with a reason', (_case, value, reason) => {
+    const reading = readRawRecord(record(value as Buffer | string | null), names);
+    expect(reading.ok).toBe(false);
+    expect(!reading.ok && reading.reason).toContain(reason);
+    expect(!reading.ok && reading.provider).toBe('8x8');
+  });
+
+  it("refuses a provider header that contradicts the topic's provider", () => {
+    const reading = readRawRecord(record('{}', { provider: 'chuanglan' }), names);
+    expect(!reading.ok && reading.reason).toBe('provider header "chuanglan" on the raw topic of 8x8');
+  });
+
+  it('refuses a received-at header that is not a time', () => {
+    const reading = readRawRecord(record('{}', { 'received-at': 'yesterday' }), names);
+    expect(!reading.ok && reading.reason).toMatch(/^not a raw event: receivedAt/);
+  });
+});
+
+describe('rawRecordOf', () => {
+  it("is the provider's raw topic, the payload as JSON, and the contract's headers", () => {
+    const envelope = { provider: 'alphasms', receivedAt: '2026-01-05T10:00:00.000Z', payload: { success: true } };
+    expect(rawRecordOf(envelope, names, 'alphasms')).toEqual({
+      topic: 't1.raw.alphasms',
+      key: 'alphasms',
+      value: '{"success":true}',
+      headers: { provider: 'alphasms', 'received-at': '2026-01-05T10:00:00.000Z' },
+    });
+  });
+
+  it('reads back as the same raw event', () => {
+    const envelope = { provider: '8x8', receivedAt: '2026-01-05T10:00:00.000Z', payload: { umid: 'x', n: [1, 2] } };
+    const sent = rawRecordOf(envelope, names, 'x');
+    const reading = readRawRecord(record(sent.value as string, sent.headers as Record<string, string>, sent.topic), names);
+    expect(reading.ok && { provider: reading.event.provider, receivedAt: reading.event.receivedAt, payload: reading.event.payload }).toEqual(envelope);
+  });
+});
+
+describe('deadLetterOf', () => {
+  it('keeps the original key, bytes and headers, and adds the reason and where the record was', () => {
+    const original = record(Buffer.from([0x7b, 0xff]), { provider: '8x8', 'received-at': '2026-01-05T10:00:00Z' });
+    const letter = deadLetterOf(original, { stage: 'ingestor', reason: 'payload is not UTF-8', provider: '8x8', messageId: null }, names.deadLetter);
+    expect(letter.topic).toBe('t1.dead-letter');
+    expect(letter.key).toEqual(original.key);
+    expect(letter.value).toEqual(original.value);
+    expect(Object.fromEntries(Object.entries(letter.headers!).map(([name, value]) => [name, value.toString()]))).toEqual({
+      provider: '8x8',
+      'received-at': '2026-01-05T10:00:00Z',
+      [deadLetterHeaders.reason]: 'payload is not UTF-8',
+      [deadLetterHeaders.stage]: 'ingestor',
+      [deadLetterHeaders.provider]: '8x8',
+      [deadLetterHeaders.topic]: 't1.raw.8x8',
+      [deadLetterHeaders.partition]: '1',
+      [deadLetterHeaders.offset]: '10',
+    });
+  });
+});

@@ -1,0 +1,107 @@
+import { Anomaly, MessageState, StatusChangeRecord, topicNames, type KafkaRecordLike, type Observation } from '@msgstatus/canonical';
+import { describe, expect, it } from 'vitest';
+import { emptyProjectionCounts, PartitionProjection } from './PartitionProjection.js';
+
+const names = topicNames('t');
+let offset = 0;
+
+const observation = (state: Observation['state'], messageId = 'chuanglan:1', at = '2026-01-05T10:00:00.000Z'): Observation => ({
+  eventId: (offset + 1).toString(16).padStart(32, '0'),
+  messageId,
+  provider: 'chuanglan',
+  providerMessageId: messageId.slice('chuanglan:'.length),
+  state,
+  detail: null,
+  attempt: null,
+  channel: 'WhatsApp',
+  occurredAt: at,
+  observedAt: at,
+  error: null,
+  providerStatus: state,
+  source: { topic: 't.raw.chuanglan', partition: 0, offset: String(offset) },
+});
+
+const asRecord = (value: unknown, topic = names.observations): KafkaRecordLike => ({
+  topic,
+  partition: 4,
+  offset: String(offset++),
+  key: null,
+  value: value === null ? null : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
+  headers: {},
+  timestamp: '0',
+});
+
+const parsedBy = <T>(schema: { parse(value: unknown): T }) => (output: { value: string | Buffer | null }) => schema.parse(JSON.parse(String(output.value)));
+
+describe('PartitionProjection', () => {
+  it('writes change records and the latest state of each changed message to its own partition number', () => {
+    const projection = new PartitionProjection(names, 4);
+    const counts = emptyProjectionCounts();
+    const outputs = projection.project([asRecord(observation('sent')), asRecord(observation('delivered')), asRecord(observation('sent'))], counts);
+    expect(outputs.map((output) => [output.topic, output.partition, output.key])).toEqual([
+      ['t.changes', 4, 'chuanglan:1'],
+      ['t.changes', 4, 'chuanglan:1'],
+      ['t.state', 4, 'chuanglan:1'],
+    ]);
+    expect(outputs.slice(0, 2).map(parsedBy(StatusChangeRecord)).map((change) => [change.version, change.state])).toEqual([
+      [1, 'sent'],
+      [2, 'delivered'],
+    ]);
+    expect(parsedBy(MessageState)(outputs[2]!)).toEqual({
+      messageId: 'chuanglan:1',
+      state: 'delivered',
+      detail: null,
+      attempt: 1,
+      channels: ['WhatsApp'],
+      version: 2,
+    });
+    expect(counts).toMatchObject({ observations: 3, accepted: 2, stale: 1 });
+  });
+
+  it('publishes a conflict as an anomaly with both facts, and changes nothing', () => {
+    const projection = new PartitionProjection(names, 4);
+    const counts = emptyProjectionCounts();
+    projection.project([asRecord(observation('read', 'chuanglan:2'))], counts);
+    const outputs = projection.project([asRecord(observation('failed', 'chuanglan:2'))], counts);
+    expect(outputs).toHaveLength(1);
+    const anomaly = parsedBy(Anomaly)(outputs[0]!);
+    expect(outputs[0]).toMatchObject({ topic: 't.anomalies', partition: 4, key: 'chuanglan:2' });
+    expect(anomaly.rule).toBe('failure-after-success');
+    expect(anomaly.known.state).toBe('read');
+    expect(anomaly.observation.state).toBe('failed');
+    expect(anomaly.reason).toContain('read');
+  });
+
+  it('goes on from restored state as if it had folded the log itself', () => {
+    const log = [observation('queued', 'chuanglan:3'), observation('sent', 'chuanglan:3'), observation('read', 'chuanglan:3')];
+    const whole = new PartitionProjection(names, 4);
+    const expected = whole.project(log.map((entry) => asRecord(entry)), emptyProjectionCounts());
+
+    const first = new PartitionProjection(names, 4);
+    const firstOutputs = first.project([asRecord(log[0]), asRecord(log[1])], emptyProjectionCounts());
+    const restored = new PartitionProjection(names, 4);
+    for (const output of firstOutputs.filter((entry) => entry.topic === 't.state')) expect(restored.restore(asRecord(String(output.value), names.state))).toBe(true);
+    const secondOutputs = restored.project([asRecord(log[2])], emptyProjectionCounts());
+
+    const changes = (outputs: typeof expected) => outputs.filter((output) => output.topic === 't.changes').map((output) => output.value);
+    expect([...changes(firstOutputs), ...changes(secondOutputs)]).toEqual(changes(expected));
+  });
+
+  it('ignores state records it cannot read, and tombstones', () => {
+    const projection = new PartitionProjection(names, 4);
+    expect(projection.restore(asRecord('{"messageId":1}', names.state))).toBe(false);
+    expect(projection.restore(asRecord('not json', names.state))).toBe(false);
+    expect(projection.restore(asRecord(null, names.state))).toBe(false);
+    expect(projection.size).toBe(0);
+  });
+
+  it('dead-letters records that are not observations, with the reason', () => {
+    const counts = emptyProjectionCounts();
+    const outputs = new PartitionProjection(names, 4).project([asRecord('{"state":"sent"}'), asRecord(null)], counts);
+    expect(outputs.map((output) => [output.topic, String(output.headers?.['dead-letter-reason']).split(':')[0]])).toEqual([
+      ['t.dead-letter', 'not an observation'],
+      ['t.dead-letter', 'no observation (a record without value)'],
+    ]);
+    expect(counts.deadLetters).toBe(2);
+  });
+});
