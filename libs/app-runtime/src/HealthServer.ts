@@ -45,12 +45,16 @@ export class HealthServer extends Context.Tag('@msgstatus/app-runtime/HealthServ
       }),
     );
 
-  /** From `HEALTH_PORT` (default `defaultPort`) and `HEALTH_HOST` (default 127.0.0.1). */
+  /** From `HEALTH_PORT` (default `defaultPort`; 0 for any free port) and `HEALTH_HOST` (default 127.0.0.1). */
   static readonly layerConfig = (defaultPort: number) =>
     Layer.unwrapEffect(
       Effect.map(
         Config.all({
-          port: Config.port('HEALTH_PORT').pipe(Config.withDefault(defaultPort)),
+          // 0 asks the system for a free port (tests, several instances on one machine).
+          port: Config.integer('HEALTH_PORT').pipe(
+            Config.withDefault(defaultPort),
+            Config.validate({ message: 'a port, 0 to 65535', validation: (port) => port >= 0 && port <= 65535 }),
+          ),
           host: Config.string('HEALTH_HOST').pipe(Config.withDefault('127.0.0.1')),
         }),
         HealthServer.layer,

@@ -4,4 +4,4 @@
  */
 export { HealthServer } from './HealthServer.js';
 export type { HealthServerService } from './HealthServer.js';
-export { jsonLogging } from './logging.js';
+export { jsonLogging, logLevelConfig } from './logging.js';

@@ -19,11 +19,11 @@ export interface ExactlyOnceOptions<E, R> {
   readonly concurrency?: number;
   readonly onAssignment?: (assignment: Readonly<Record<string, ReadonlyArray<number>>>) => void;
   /**
-   * Runs before the first batch of a partition after every assignment and after every failed
-   * commit, once earlier owners of the partition are fenced and their last transaction is over:
-   * whatever the caller keeps per partition must be rebuilt here from committed data.
+   * Runs for partitions being taken over (after an assignment, or after a failed commit), once
+   * their earlier owners are fenced and their last transactions are over: whatever the caller
+   * keeps per partition must be rebuilt here from committed data.
    */
-  readonly prepare?: (topic: string, partition: number) => Effect.Effect<void, E, R>;
+  readonly prepare?: (topic: string, partitions: ReadonlyArray<number>) => Effect.Effect<void, E, R>;
   /** The outputs of a batch. They commit atomically with the batch's offsets, or not at all. */
   readonly process: (batch: ConsumedBatch) => Effect.Effect<ReadonlyArray<OutgoingRecord>, E, R>;
   /** Waited after a failed commit before the batch is fetched again. Default 1 s. */
@@ -33,6 +33,8 @@ export interface ExactlyOnceOptions<E, R> {
 interface PartitionSlot {
   readonly assignment: number;
   readonly producer: Producer;
+  /** The group's committed offset when the partition was taken over. */
+  readonly committed: string | null;
 }
 
 /**
@@ -82,28 +84,49 @@ export const runExactlyOnce = <E, R>(
         }).pipe(Effect.tapError(() => disconnect(producer)));
       });
 
-    /** The partition's producer, or null when the batch is behind the committed offset and was sent back. */
+    const keyOf = (topic: string, partition: number) => `${topic}:${partition}`;
+    const preparing = yield* Effect.makeSemaphore(1);
+
+    /**
+     * Takes over the partitions of `topic` this member was assigned and has no current producer
+     * for: all are fenced at once, their committed offsets read in one request and `prepare` run
+     * once for all of them (one state read per rebalance, not one per partition).
+     */
+    const takeOver = (topic: string, assignment: number, partitions: ReadonlyArray<number>) =>
+      preparing.withPermits(1)(
+        Effect.gen(function* () {
+          const stale = partitions.filter((partition) => slots.get(keyOf(topic, partition))?.assignment !== assignment);
+          if (stale.length === 0) return;
+          yield* Effect.forEach(stale, (partition) => release(keyOf(topic, partition)), { discard: true });
+          const producers: Producer[] = [];
+          const abandon = Effect.suspend(() => Effect.forEach(producers, disconnect, { discard: true }));
+          for (const partition of stale) producers.push(yield* fencedProducer(topic, partition).pipe(Effect.tapError(() => abandon)));
+          const committed = yield* admin.committedOffsets(options.groupId, topic).pipe(Effect.tapError(() => abandon));
+          if (options.prepare !== undefined) yield* options.prepare(topic, stale).pipe(Effect.tapError(() => abandon));
+          stale.forEach((partition, index) =>
+            slots.set(keyOf(topic, partition), { assignment, producer: producers[index]!, committed: committed.get(partition) ?? null }),
+          );
+          yield* Effect.logInfo('partitions taken over').pipe(Effect.annotateLogs({ topic, partitions: stale.join(','), assignment }));
+        }),
+      );
+
+    /** The partition's slot, or null when the batch is behind the committed offset and was sent back. */
     const slotFor = (batch: ConsumedBatch) =>
       Effect.gen(function* () {
-        const key = `${batch.topic}:${batch.partition}`;
+        const key = keyOf(batch.topic, batch.partition);
         const current = slots.get(key);
         if (current !== undefined && current.assignment === batch.assignment) return current;
-        yield* release(key);
-        const producer = yield* fencedProducer(batch.topic, batch.partition);
-        const committed = (yield* admin.committedOffsets(options.groupId, batch.topic).pipe(
-          Effect.tapError(() => disconnect(producer)),
-        )).get(batch.partition);
-        if (committed !== undefined && BigInt(batch.records[0]!.offset) < BigInt(committed)) {
-          yield* disconnect(producer);
+        const partitions = batch.assignedPartitions.includes(batch.partition) ? batch.assignedPartitions : [...batch.assignedPartitions, batch.partition];
+        yield* takeOver(batch.topic, batch.assignment, partitions);
+        const slot = slots.get(key)!;
+        // The previous owner may have committed after our group join fetched its offsets.
+        if (slot.committed !== null && BigInt(batch.records[0]!.offset) < BigInt(slot.committed)) {
           yield* Effect.logInfo('batch is behind the committed offset; seeking').pipe(
-            Effect.annotateLogs({ topic: batch.topic, partition: batch.partition, committed }),
+            Effect.annotateLogs({ topic: batch.topic, partition: batch.partition, committed: slot.committed }),
           );
-          yield* batch.redeliver(committed);
+          yield* batch.redeliver(slot.committed);
           return null;
         }
-        if (options.prepare !== undefined) yield* options.prepare(batch.topic, batch.partition).pipe(Effect.tapError(() => disconnect(producer)));
-        const slot = { assignment: batch.assignment, producer };
-        slots.set(key, slot);
         return slot;
       });
 
@@ -111,14 +134,20 @@ export const runExactlyOnce = <E, R>(
       Effect.gen(function* () {
         const slot = yield* slotFor(batch);
         if (slot === null) return;
-        const outputs = yield* options.process(batch);
-        yield* commitTransaction(() => slot.producer.transaction(), outputs, {
-          groupId: options.groupId,
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: batch.nextOffset,
-        });
-        yield* batch.ack;
+        // Once processing starts, a shutdown waits for the transaction to commit (or fail) rather
+        // than leave it open until the broker's timeout.
+        yield* Effect.uninterruptible(
+          Effect.gen(function* () {
+            const outputs = yield* options.process(batch);
+            yield* commitTransaction(() => slot.producer.transaction(), outputs, {
+              groupId: options.groupId,
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: batch.nextOffset,
+            });
+            yield* batch.ack;
+          }),
+        );
       });
 
     // Kafka failing (fenced, broker gone, timeouts) is weathered: drop what was built, wait, retry the batch.
@@ -129,7 +158,7 @@ export const runExactlyOnce = <E, R>(
           (error) =>
             Effect.logWarning('batch not committed; it will be processed again').pipe(
               Effect.annotateLogs({ topic: batch.topic, partition: batch.partition, error: error.message }),
-              Effect.zipRight(release(`${batch.topic}:${batch.partition}`)),
+              Effect.zipRight(release(keyOf(batch.topic, batch.partition))),
               Effect.zipRight(Effect.sleep(failureBackoff)),
               Effect.zipRight(batch.redeliver()),
             ),

@@ -31,7 +31,7 @@ export interface ConsumedBatch {
   readonly assignment: number;
   /** The partitions of this topic assigned to this member when the batch was handed out. */
   readonly assignedPartitions: ReadonlyArray<number>;
-  /** Processed: fetching goes on after the batch. */
+  /** Processed: fetching goes on after the batch. Only the first of `ack` and `redeliver` counts. */
   readonly ack: Effect.Effect<void>;
   /** Not processed: the records are fetched again, from `offset` when given, else from the batch's first. */
   readonly redeliver: (offset?: string) => Effect.Effect<void>;
@@ -84,10 +84,16 @@ export const consumeBatches = (options: ConsumerOptions): Stream.Stream<Consumed
           eachBatch: async ({ batch, resolveOffset }) => {
             if (batch.messages.length === 0) return;
             await new Promise<void>((release) => {
-              const settle = () => {
+              let settled = false;
+              // The first of ack / redeliver / shutdown wins; later calls do nothing (no seek after an ack).
+              const settleWith = (effect: () => void) => () => {
+                if (settled) return;
+                settled = true;
                 unsettled.delete(settle);
+                effect();
                 release();
               };
+              const settle = settleWith(() => undefined);
               unsettled.add(settle);
               const lastOffset = batch.lastOffset();
               void emit.single({
@@ -97,15 +103,11 @@ export const consumeBatches = (options: ConsumerOptions): Stream.Stream<Consumed
                 nextOffset: (BigInt(lastOffset) + 1n).toString(),
                 assignment,
                 assignedPartitions: assigned[batch.topic] ?? [],
-                ack: Effect.sync(() => {
-                  resolveOffset(lastOffset);
-                  settle();
-                }),
+                ack: Effect.sync(settleWith(() => resolveOffset(lastOffset))),
                 redeliver: (offset) =>
-                  Effect.sync(() => {
-                    consumer.seek({ topic: batch.topic, partition: batch.partition, offset: offset ?? batch.messages[0]!.offset });
-                    settle();
-                  }),
+                  Effect.sync(
+                    settleWith(() => consumer.seek({ topic: batch.topic, partition: batch.partition, offset: offset ?? batch.messages[0]!.offset })),
+                  ),
               });
             });
           },

@@ -20,18 +20,16 @@ export const runProjector = (options: StageOptions): Effect.Effect<void, KafkaEr
     const projections = new Map<number, PartitionProjection>();
     const counts = emptyProjectionCounts();
 
-    const restore = (partition: number) =>
-      readToEnd(names.state, { partitions: [partition] }).pipe(
-        Stream.runFold(new PartitionProjection(names, partition), (projection, record) => {
-          projection.restore(record);
-          return projection;
-        }),
-        Effect.tap((projection) => {
-          projections.set(partition, projection);
-          return Effect.logInfo('partition state restored').pipe(Effect.annotateLogs({ partition, messages: projection.size }));
-        }),
-        Effect.withLogSpan('restore'),
-      );
+    /** Rebuilds the projections of `partitions` from the state topic, in one read. */
+    const restore = (partitions: ReadonlyArray<number>) =>
+      Effect.gen(function* () {
+        const restored = new Map(partitions.map((partition) => [partition, new PartitionProjection(names, partition)]));
+        yield* readToEnd(names.state, { partitions }).pipe(Stream.runForEach((record) => Effect.sync(() => restored.get(record.partition)?.restore(record))));
+        for (const [partition, projection] of restored) projections.set(partition, projection);
+        yield* Effect.logInfo('partition state restored').pipe(
+          Effect.annotateLogs({ partitions: partitions.join(','), messages: [...restored.values()].reduce((sum, projection) => sum + projection.size, 0) }),
+        );
+      }).pipe(Effect.withLogSpan('restore'));
 
     yield* Effect.logInfo('projector started').pipe(Effect.annotateLogs({ topic: names.observations }));
     yield* runExactlyOnce({
@@ -40,7 +38,7 @@ export const runProjector = (options: StageOptions): Effect.Effect<void, KafkaEr
       transactionalIdPrefix: `${names.prefix}.projector`,
       concurrency: options.concurrency,
       onAssignment: options.onAssignment,
-      prepare: (_topic, partition) => restore(partition),
+      prepare: (_topic, partitions) => restore(partitions),
       process: (batch) =>
         Effect.sync(() => projections.get(batch.partition)!.project(batch.records, counts)).pipe(
           Effect.tap(() =>

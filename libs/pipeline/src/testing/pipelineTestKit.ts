@@ -6,6 +6,8 @@ import * as Chunk from 'effect/Chunk';
 import * as Effect from 'effect/Effect';
 import * as Schedule from 'effect/Schedule';
 import * as Layer from 'effect/Layer';
+import * as Logger from 'effect/Logger';
+import * as LogLevel from 'effect/LogLevel';
 import * as Stream from 'effect/Stream';
 
 /**
@@ -19,7 +21,8 @@ export const uniqueTopics = (label: string): Topics => topicNames(`test.${label}
 
 export const kafkaTestLayer = (clientId: string) => {
   const client = KafkaClient.layer({ brokers, clientId, ssl: false, sasl: null, clientLogLevel: 'nothing' });
-  return Layer.mergeAll(KafkaAdmin.layer, KafkaProducer.layer).pipe(Layer.provideMerge(client));
+  // The stages' info logs would drown the test report: warnings and errors only.
+  return Layer.mergeAll(KafkaAdmin.layer, KafkaProducer.layer, Logger.minimumLogLevel(LogLevel.Warning)).pipe(Layer.provideMerge(client));
 };
 
 /**

@@ -1,0 +1,136 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { describe, expect, it } from '@effect/vitest';
+import { topicDefinitions, type Topics } from '@msgstatus/canonical';
+import { KafkaAdmin } from '@msgstatus/kafka';
+import { publishRawLines, runIngestor, runProjector } from '@msgstatus/pipeline';
+import {
+  byMessage,
+  changeRecordsOf,
+  collectUntil,
+  kafkaTestLayer,
+  rawEventLines,
+  readAll,
+  replayOracle,
+  uniqueTopics,
+  waitUntilConsumed,
+} from '@msgstatus/pipeline/testing';
+import { providerIds } from '@msgstatus/provider-registry';
+import * as Effect from 'effect/Effect';
+import * as Fiber from 'effect/Fiber';
+
+const repositoryRoot = new URL('../../../', import.meta.url).pathname;
+const projectorMain = new URL('./main.ts', import.meta.url).pathname;
+
+const setUp = (label: string) =>
+  Effect.gen(function* () {
+    const names = uniqueTopics(label);
+    yield* (yield* KafkaAdmin).ensureTopics(topicDefinitions(names, providerIds));
+    return names;
+  });
+
+const allIngested = (names: Topics) =>
+  Effect.forEach(providerIds, (provider) => waitUntilConsumed(`${names.prefix}.ingestor`, names.raw(provider), 90_000), { discard: true });
+const allProjected = (names: Topics) => waitUntilConsumed(`${names.prefix}.projector`, names.observations, 90_000);
+
+const expectReplayOutput = (names: Topics, lines: ReadonlyArray<string>) =>
+  Effect.gen(function* () {
+    const changes = changeRecordsOf(yield* readAll(names.changes));
+    expect(byMessage(changes)).toEqual(byMessage(replayOracle(lines)));
+  });
+
+/** The projector app as a child process, as it runs in production. */
+function startProjectorProcess(names: Topics): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', projectorMain], {
+    cwd: repositoryRoot,
+    env: { ...process.env, MSGSTATUS_TOPIC_PREFIX: names.prefix, HEALTH_PORT: '0', LOG_LEVEL: 'Warning' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+const exited = (child: ChildProcess) => Effect.async<void>((resume) => void child.once('exit', () => resume(Effect.void)));
+
+describe('the projector on a real broker', () => {
+  it.live(
+    'gives the replay output after being killed with SIGKILL mid-stream and restarted: nothing lost, nothing twice',
+    () =>
+      Effect.gen(function* () {
+        const names = yield* setUp('sigkill');
+        const lines = [...rawEventLines(6_000, 600, 11)];
+        yield* Effect.forkScoped(runIngestor({ names }));
+        const first = startProjectorProcess(names);
+        yield* Effect.addFinalizer(() => Effect.sync(() => first.kill('SIGKILL')));
+        yield* publishRawLines(lines, names);
+
+        yield* collectUntil(names.changes, (records) => records.length >= 50, 60_000);
+        const admin = yield* KafkaAdmin;
+        first.kill('SIGKILL');
+        yield* exited(first);
+        const committed = yield* admin.committedOffsets(`${names.prefix}.projector`, names.observations);
+        const ends = yield* admin.partitionRanges(names.observations);
+        expect(ends.some((range) => committed.get(range.partition) !== range.end), 'the kill came before the end of the stream').toBe(true);
+
+        const second = startProjectorProcess(names);
+        yield* Effect.addFinalizer(() => Effect.sync(() => second.kill('SIGTERM')));
+        yield* allIngested(names);
+        yield* allProjected(names);
+        yield* expectReplayOutput(names, lines);
+      }).pipe(Effect.scoped, Effect.provide(kafkaTestLayer('projector-sigkill-test'))),
+    180_000,
+  );
+
+  it.live(
+    'restores its state from the state topic and goes on as a fresh replay would',
+    () =>
+      Effect.gen(function* () {
+        const names = yield* setUp('restore');
+        const lines = [...rawEventLines(2_000, 200, 12)];
+        const half = lines.length / 2;
+        yield* Effect.forkScoped(runIngestor({ names }));
+
+        const first = yield* Effect.forkScoped(runProjector({ names }));
+        yield* publishRawLines(lines.slice(0, half), names);
+        yield* allIngested(names);
+        yield* allProjected(names);
+        yield* Fiber.interrupt(first);
+
+        const states = yield* readAll(names.state);
+        expect(states.length).toBeGreaterThan(0);
+
+        yield* Effect.forkScoped(runProjector({ names }));
+        yield* publishRawLines(lines.slice(half), names);
+        yield* allIngested(names);
+        yield* allProjected(names);
+        yield* expectReplayOutput(names, lines);
+      }).pipe(Effect.scoped, Effect.provide(kafkaTestLayer('projector-restore-test'))),
+    180_000,
+  );
+
+  it.live(
+    'shares the work between instances, two then one then two, with the output of one',
+    () =>
+      Effect.gen(function* () {
+        const names = yield* setUp('rebalance');
+        const lines = [...rawEventLines(3_000, 300, 13)];
+        const third = lines.length / 3;
+        yield* Effect.forkScoped(runIngestor({ names }));
+
+        yield* Effect.forkScoped(runProjector({ names }));
+        const leaving = yield* Effect.forkScoped(runProjector({ names }));
+        yield* publishRawLines(lines.slice(0, third), names);
+        yield* allIngested(names);
+        yield* allProjected(names);
+
+        yield* Fiber.interrupt(leaving);
+        yield* publishRawLines(lines.slice(third, 2 * third), names);
+        yield* allIngested(names);
+        yield* allProjected(names);
+
+        yield* Effect.forkScoped(runProjector({ names }));
+        yield* publishRawLines(lines.slice(2 * third), names);
+        yield* allIngested(names);
+        yield* allProjected(names);
+        yield* expectReplayOutput(names, lines);
+      }).pipe(Effect.scoped, Effect.provide(kafkaTestLayer('projector-rebalance-test'))),
+    180_000,
+  );
+});
