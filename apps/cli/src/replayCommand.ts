@@ -1,8 +1,8 @@
-import { open } from 'node:fs/promises';
 import { Replay } from '@msgstatus/replay';
 import * as Effect from 'effect/Effect';
 import { BufferedOutput } from './BufferedOutput.js';
-import { InputUnreadableError, UsageError } from './cliErrors.js';
+import { InputUnreadableError } from './cliErrors.js';
+import { openReport, writeReport } from './replayReportFile.js';
 import { openInput } from './openInput.js';
 import { ProgressBar } from './ProgressBar.js';
 import { readLines } from './readLines.js';
@@ -10,17 +10,7 @@ import { readLines } from './readLines.js';
 /** `msgstatus replay`: raw envelopes in, canonical change records out, in input order. */
 export const replayCommand = (command: { readonly input: string; readonly report: string | null }) =>
   Effect.gen(function* () {
-    // Open the report first: a bad --report path is a usage error found before any work is done.
-    const report =
-      command.report === null
-        ? null
-        : yield* Effect.acquireRelease(
-            Effect.tryPromise({
-              try: () => open(command.report!, 'w'),
-              catch: (cause) => new UsageError({ message: `cannot write the report to ${command.report}: ${(cause as Error).message}` }),
-            }),
-            (file) => Effect.promise(() => file.close()),
-          );
+    const report = yield* openReport(command.report);
     const input = yield* openInput(command.input);
     const replay = new Replay({ file: input.name });
     const progress = process.stderr.isTTY ? new ProgressBar(process.stderr, input.size) : null;
@@ -38,8 +28,6 @@ export const replayCommand = (command: { readonly input: string; readonly report
       catch: (cause) => new InputUnreadableError({ input: input.name, cause }),
     });
     progress?.done();
-    if (report !== null) {
-      yield* Effect.promise(() => report.writeFile(`${JSON.stringify(replay.report(), null, 2)}\n`));
-    }
+    yield* writeReport(report, replay);
     return 0;
   }).pipe(Effect.scoped);

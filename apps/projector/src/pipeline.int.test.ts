@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@effect/vitest';
-import { topicDefinitions } from '@msgstatus/canonical';
+import { Anomaly, topicDefinitions } from '@msgstatus/canonical';
 import { KafkaAdmin } from '@msgstatus/kafka';
 import { publishRawLines, runIngestor, runProjector } from '@msgstatus/pipeline';
 import {
@@ -13,9 +13,28 @@ import {
   waitUntilConsumed,
 } from '@msgstatus/pipeline/testing';
 import { providerIds } from '@msgstatus/provider-registry';
+import { Replay } from '@msgstatus/replay';
 import * as Effect from 'effect/Effect';
 
 const sampleLines = readFileSync(new URL('../../cli/samples/provider-events.ndjson', import.meta.url), 'utf8').split('\n');
+
+/** The conflicts replay finds in the same lines, as [messageId, rule, known state, observed state]. */
+function conflictsOf(lines: ReadonlyArray<string>): string[][] {
+  const conflicts: string[][] = [];
+  const replay = new Replay({
+    file: 'oracle',
+    onEntry: (entry) => {
+      if (entry.step?.decision.kind === 'conflict' && entry.item._tag === 'Observed') {
+        const { observation } = entry.item;
+        conflicts.push([observation.messageId, entry.step.decision.rule, known.get(observation.messageId)!, observation.state]);
+      }
+      if (entry.step?.record) known.set(entry.step.record.messageId, entry.step.record.state);
+    },
+  });
+  const known = new Map<string, string>();
+  lines.forEach((line, index) => replay.line(line, index + 1));
+  return conflicts.sort();
+}
 
 describe('the pipeline on a real broker', () => {
   it.live(
@@ -35,6 +54,13 @@ describe('the pipeline on a real broker', () => {
 
         const changes = changeRecordsOf(yield* readAll(names.changes));
         expect(byMessage(changes)).toEqual(byMessage(replayOracle(sampleLines)));
+
+        // The sample's two conflicts (CANONICAL.md section 3), published with both facts.
+        expect(conflictsOf(sampleLines)).toHaveLength(2);
+        const anomalies = (yield* readAll(names.anomalies)).map((record) => Anomaly.parse(JSON.parse(record.value!.toString())));
+        expect(anomalies.map((anomaly) => [anomaly.messageId, anomaly.rule, anomaly.known.state, anomaly.observation.state]).sort()).toEqual(
+          conflictsOf(sampleLines),
+        );
       }).pipe(Effect.scoped, Effect.provide(kafkaTestLayer('pipeline-test'))),
     120_000,
   );

@@ -43,7 +43,12 @@ export class KafkaClient extends Context.Tag('@msgstatus/kafka/KafkaClient')<
           const { message, timestamp: _timestamp, ...fields } = entry.log;
           // kafkajs's Connection logs every error answer at ERROR, also those its retries then handle
           // (NOT_LEADER after a topic is created, CONCURRENT_TRANSACTIONS): only the outcome is an error.
-          const level = entry.namespace === 'Connection' ? LogLevel.Debug : effectLevelOf(entry.level);
+          // Its warning about limited retries on idempotent producers does not apply here: a failed
+          // transaction's producer is dropped and the batch redone under a new epoch.
+          const level =
+            entry.namespace === 'Connection' || message.startsWith('Limiting retries for the idempotent producer')
+              ? LogLevel.Debug
+              : effectLevelOf(entry.level);
           Runtime.runSync(runtime)(
             Effect.logWithLevel(level, message).pipe(
               Effect.annotateLogs({ kafkajs: entry.namespace, ...fields }),

@@ -43,10 +43,11 @@ export function rawRecordsOfLines(
 export const publishRawLines = (
   lines: ReadonlyArray<string>,
   names: Topics,
+  firstLine = 1,
 ): Effect.Effect<{ readonly published: number; readonly unpublishable: UnpublishableLine[] }, KafkaError, KafkaProducer> =>
   Effect.gen(function* () {
     const producer = yield* KafkaProducer;
-    const { records, unpublishable } = rawRecordsOfLines(lines, names);
+    const { records, unpublishable } = rawRecordsOfLines(lines, names, firstLine);
     yield* producer.send(records);
     return { published: records.length, unpublishable };
   });

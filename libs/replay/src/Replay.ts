@@ -1,5 +1,6 @@
 import {
   readEnvelope,
+  type EnvelopeReading,
   type InvalidLine,
   type NormalizedItem,
   type RawEvent,
@@ -48,8 +49,15 @@ export class Replay {
   /** Replays one line; returns its change records as NDJSON (empty when none). Blank lines are skipped. */
   line(text: string, line: number): string {
     if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return '';
+    return this.reading(readEnvelope(text, { file: this.#options.file, line }), line);
+  }
+
+  /**
+   * Replays one raw event already read (a Kafka record, `readRawRecord`); `line` is its ordinal
+   * in the input, for the report.
+   */
+  reading(reading: EnvelopeReading, line: number): string {
     this.#counts.raw++;
-    const reading = readEnvelope(text, { file: this.#options.file, line });
     if (!reading.ok) {
       this.#invalid(line, reading.provider, null, reading.reason);
       this.#options.onEntry?.({ line, event: null, item: { _tag: 'Invalid', reason: reading.reason, messageId: null }, step: null });
