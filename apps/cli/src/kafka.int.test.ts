@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { StatusChangeRecord } from '@msgstatus/canonical';
 import { describe, expect, it } from 'vitest';
 
