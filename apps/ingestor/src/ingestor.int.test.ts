@@ -1,25 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@effect/vitest';
-import { deadLetterHeaders, Observation, topicDefinitions, type Topics } from '@msgstatus/canonical';
-import { KafkaAdmin, KafkaProducer } from '@msgstatus/kafka';
+import { deadLetterHeaders, Observation } from '@msgstatus/canonical';
+import { KafkaProducer } from '@msgstatus/kafka';
 import { publishRawLines, runIngestor } from '@msgstatus/pipeline';
-import { collectUntil, kafkaTestLayer, rawEventLines, readAll, uniqueTopics, waitUntilConsumed } from '@msgstatus/pipeline/testing';
-import { providerIds } from '@msgstatus/provider-registry';
+import { collectUntil, kafkaTestLayer, rawEventLines, readAll, setUpTopics, waitUntilIngested } from '@msgstatus/pipeline/testing';
 import { Replay } from '@msgstatus/replay';
 import * as Effect from 'effect/Effect';
 import * as Fiber from 'effect/Fiber';
 
 const sampleLines = readFileSync(new URL('../../cli/samples/provider-events.ndjson', import.meta.url), 'utf8').split('\n');
 
-const setUp = (label: string) =>
-  Effect.gen(function* () {
-    const names = uniqueTopics(label);
-    yield* (yield* KafkaAdmin).ensureTopics(topicDefinitions(names, providerIds));
-    return names;
-  });
-
-const allIngested = (names: Topics) =>
-  Effect.forEach(providerIds, (provider) => waitUntilConsumed(`${names.prefix}.ingestor`, names.raw(provider), 90_000), { discard: true });
 
 /** What replay counts for the same lines: the oracle of the ingestor's output. */
 function replayCounts(lines: ReadonlyArray<string>) {
@@ -35,7 +25,7 @@ describe('the ingestor on a real broker', () => {
     'writes every observation once and every bad input to the dead-letter topic with its bytes and reason',
     () =>
       Effect.gen(function* () {
-        const names = yield* setUp('ingestor');
+        const names = yield* setUpTopics('ingestor');
         yield* Effect.forkScoped(runIngestor({ names }));
         const { unpublishable } = yield* publishRawLines(sampleLines, names);
         const producer = yield* KafkaProducer;
@@ -44,7 +34,7 @@ describe('the ingestor on a real broker', () => {
           { topic: names.raw('chuanglan'), key: 'x', value: notUtf8, headers: { provider: 'chuanglan', 'received-at': '2026-01-05T10:00:00Z' } },
           { topic: names.raw('8x8'), key: null, value: null },
         ]);
-        yield* allIngested(names);
+        yield* waitUntilIngested(names);
 
         const published = sampleLines.filter((_, index) => !unpublishable.some((line) => line.line === index + 1));
         const expected = replayCounts(published);
@@ -73,14 +63,14 @@ describe('the ingestor on a real broker', () => {
     'stopped and started again while events flow, writes each observation exactly once',
     () =>
       Effect.gen(function* () {
-        const names = yield* setUp('ingestor-restart');
+        const names = yield* setUpTopics('ingestor-restart');
         const lines = [...rawEventLines(4_000, 400, 21)];
         const first = yield* Effect.forkScoped(runIngestor({ names }));
         const { published } = yield* publishRawLines(lines, names);
         yield* collectUntil(names.observations, (records) => records.length >= 100, 60_000);
         yield* Fiber.interrupt(first);
         yield* Effect.forkScoped(runIngestor({ names }));
-        yield* allIngested(names);
+        yield* waitUntilIngested(names);
 
         const expected = replayCounts(lines);
         const observations = yield* readAll(names.observations);

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@effect/vitest';
-import { Anomaly, topicDefinitions } from '@msgstatus/canonical';
-import { KafkaAdmin } from '@msgstatus/kafka';
+import { Anomaly } from '@msgstatus/canonical';
 import { publishRawLines, runIngestor, runProjector } from '@msgstatus/pipeline';
 import {
   byMessage,
@@ -9,10 +8,10 @@ import {
   kafkaTestLayer,
   readAll,
   replayOracle,
-  uniqueTopics,
-  waitUntilConsumed,
+  setUpTopics,
+  waitUntilIngested,
+  waitUntilProjected,
 } from '@msgstatus/pipeline/testing';
-import { providerIds } from '@msgstatus/provider-registry';
 import { Replay } from '@msgstatus/replay';
 import * as Effect from 'effect/Effect';
 
@@ -41,16 +40,14 @@ describe('the pipeline on a real broker', () => {
     'turns every provider’s raw events into the change stream replay gives, once each',
     () =>
       Effect.gen(function* () {
-        const names = uniqueTopics('pipeline');
-        const admin = yield* KafkaAdmin;
-        yield* admin.ensureTopics(topicDefinitions(names, providerIds));
+        const names = yield* setUpTopics('pipeline');
         yield* Effect.forkScoped(runIngestor({ names }));
         yield* Effect.forkScoped(runProjector({ names }));
 
         const { published } = yield* publishRawLines(sampleLines, names);
         expect(published).toBe(31);
-        for (const provider of providerIds) yield* waitUntilConsumed(`${names.prefix}.ingestor`, names.raw(provider), 60_000);
-        yield* waitUntilConsumed(`${names.prefix}.projector`, names.observations, 60_000);
+        yield* waitUntilIngested(names);
+        yield* waitUntilProjected(names);
 
         const changes = changeRecordsOf(yield* readAll(names.changes));
         expect(byMessage(changes)).toEqual(byMessage(replayOracle(sampleLines)));

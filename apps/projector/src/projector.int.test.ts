@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { describe, expect, it } from '@effect/vitest';
-import { topicDefinitions, type Topics } from '@msgstatus/canonical';
+import type { Topics } from '@msgstatus/canonical';
 import { KafkaAdmin } from '@msgstatus/kafka';
 import { publishRawLines, runIngestor, runProjector } from '@msgstatus/pipeline';
 import {
@@ -11,26 +11,16 @@ import {
   rawEventLines,
   readAll,
   replayOracle,
-  uniqueTopics,
-  waitUntilConsumed,
+  setUpTopics,
+  waitUntilIngested,
+  waitUntilProjected,
 } from '@msgstatus/pipeline/testing';
-import { providerIds } from '@msgstatus/provider-registry';
 import * as Effect from 'effect/Effect';
 import * as Fiber from 'effect/Fiber';
 
 const repositoryRoot = new URL('../../../', import.meta.url).pathname;
 const projectorMain = new URL('./main.ts', import.meta.url).pathname;
 
-const setUp = (label: string) =>
-  Effect.gen(function* () {
-    const names = uniqueTopics(label);
-    yield* (yield* KafkaAdmin).ensureTopics(topicDefinitions(names, providerIds));
-    return names;
-  });
-
-const allIngested = (names: Topics) =>
-  Effect.forEach(providerIds, (provider) => waitUntilConsumed(`${names.prefix}.ingestor`, names.raw(provider), 90_000), { discard: true });
-const allProjected = (names: Topics) => waitUntilConsumed(`${names.prefix}.projector`, names.observations, 90_000);
 
 const expectReplayOutput = (names: Topics, lines: ReadonlyArray<string>) =>
   Effect.gen(function* () {
@@ -54,7 +44,7 @@ describe('the projector on a real broker', () => {
     'gives the replay output after being killed with SIGKILL mid-stream and restarted: nothing lost, nothing twice',
     () =>
       Effect.gen(function* () {
-        const names = yield* setUp('sigkill');
+        const names = yield* setUpTopics('sigkill');
         const lines = [...rawEventLines(6_000, 600, 11)];
         yield* Effect.forkScoped(runIngestor({ names }));
         const first = startProjectorProcess(names);
@@ -71,8 +61,8 @@ describe('the projector on a real broker', () => {
 
         const second = startProjectorProcess(names);
         yield* Effect.addFinalizer(() => Effect.sync(() => second.kill('SIGTERM')));
-        yield* allIngested(names);
-        yield* allProjected(names);
+        yield* waitUntilIngested(names);
+        yield* waitUntilProjected(names);
         yield* expectReplayOutput(names, lines);
       }).pipe(Effect.scoped, Effect.provide(kafkaTestLayer('projector-sigkill-test'))),
     180_000,
@@ -82,15 +72,15 @@ describe('the projector on a real broker', () => {
     'restores its state from the state topic and goes on as a fresh replay would',
     () =>
       Effect.gen(function* () {
-        const names = yield* setUp('restore');
+        const names = yield* setUpTopics('restore');
         const lines = [...rawEventLines(2_000, 200, 12)];
         const half = lines.length / 2;
         yield* Effect.forkScoped(runIngestor({ names }));
 
         const first = yield* Effect.forkScoped(runProjector({ names }));
         yield* publishRawLines(lines.slice(0, half), names);
-        yield* allIngested(names);
-        yield* allProjected(names);
+        yield* waitUntilIngested(names);
+        yield* waitUntilProjected(names);
         yield* Fiber.interrupt(first);
 
         const states = yield* readAll(names.state);
@@ -98,8 +88,8 @@ describe('the projector on a real broker', () => {
 
         yield* Effect.forkScoped(runProjector({ names }));
         yield* publishRawLines(lines.slice(half), names);
-        yield* allIngested(names);
-        yield* allProjected(names);
+        yield* waitUntilIngested(names);
+        yield* waitUntilProjected(names);
         yield* expectReplayOutput(names, lines);
       }).pipe(Effect.scoped, Effect.provide(kafkaTestLayer('projector-restore-test'))),
     180_000,
@@ -109,7 +99,7 @@ describe('the projector on a real broker', () => {
     'shares the work between instances, two then one then two, with the output of one',
     () =>
       Effect.gen(function* () {
-        const names = yield* setUp('rebalance');
+        const names = yield* setUpTopics('rebalance');
         const lines = [...rawEventLines(3_000, 300, 13)];
         const third = lines.length / 3;
         yield* Effect.forkScoped(runIngestor({ names }));
@@ -117,18 +107,18 @@ describe('the projector on a real broker', () => {
         yield* Effect.forkScoped(runProjector({ names }));
         const leaving = yield* Effect.forkScoped(runProjector({ names }));
         yield* publishRawLines(lines.slice(0, third), names);
-        yield* allIngested(names);
-        yield* allProjected(names);
+        yield* waitUntilIngested(names);
+        yield* waitUntilProjected(names);
 
         yield* Fiber.interrupt(leaving);
         yield* publishRawLines(lines.slice(third, 2 * third), names);
-        yield* allIngested(names);
-        yield* allProjected(names);
+        yield* waitUntilIngested(names);
+        yield* waitUntilProjected(names);
 
         yield* Effect.forkScoped(runProjector({ names }));
         yield* publishRawLines(lines.slice(2 * third), names);
-        yield* allIngested(names);
-        yield* allProjected(names);
+        yield* waitUntilIngested(names);
+        yield* waitUntilProjected(names);
         yield* expectReplayOutput(names, lines);
       }).pipe(Effect.scoped, Effect.provide(kafkaTestLayer('projector-rebalance-test'))),
     180_000,

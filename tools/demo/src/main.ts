@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { StatusChangeRecord, topicDefinitions, topicNames } from '@msgstatus/canonical';
 import { KafkaAdmin, KafkaClient, KafkaProducer, readToEnd, tail } from '@msgstatus/kafka';
 import { publishRawLines } from '@msgstatus/pipeline';
 import { providerIds } from '@msgstatus/provider-registry';
-import { Replay } from '@msgstatus/replay';
+import { byMessage, replayOracle } from '@msgstatus/pipeline/testing';
 import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
 import * as Effect from 'effect/Effect';
 import * as Exit from 'effect/Exit';
@@ -24,20 +25,9 @@ const say = (text: string) => Effect.sync(() => process.stderr.write(`demo: ${te
  * the raw topics, prints the canonical change stream (NDJSON on stdout) as it arrives, checks it
  * against `msgstatus replay`, and shuts everything down.
  */
-/** Each message's change records, in order, as one comparable text. */
-function byMessage(records: ReadonlyArray<string>): string {
-  const grouped = new Map<string, string[]>();
-  for (const record of records) {
-    const { messageId } = JSON.parse(record) as { messageId: string };
-    grouped.set(messageId, [...(grouped.get(messageId) ?? []), record]);
-  }
-  return JSON.stringify([...grouped].sort(([a], [b]) => a.localeCompare(b)));
-}
-
 const demo = Effect.gen(function* () {
   const lines = readFileSync(samplePath, 'utf8').split('\n');
-  const replay = new Replay({ file: samplePath });
-  const expected = lines.flatMap((line, index) => replay.line(line, index + 1).split('\n').filter(Boolean));
+  const expected = replayOracle(lines);
 
   const names = topicNames(`msgstatus-demo.${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`);
   yield* (yield* KafkaAdmin).ensureTopics(topicDefinitions(names, providerIds));
@@ -50,13 +40,12 @@ const demo = Effect.gen(function* () {
       const { published, unpublishable } = yield* publishRawLines(lines, names);
       yield* say(`published ${published} raw events (${unpublishable.length} sample lines are not publishable, on purpose)`);
       yield* say(`the canonical change stream on ${names.changes}, as it arrives:`);
-      const changes: string[] = [];
+      const changes: StatusChangeRecord[] = [];
       yield* tail([names.changes]).pipe(
         Stream.map((record) => record.value!.toString('utf8')),
         Stream.tap((text) =>
           Effect.sync(() => {
-            StatusChangeRecord.parse(JSON.parse(text));
-            changes.push(text);
+            changes.push(StatusChangeRecord.parse(JSON.parse(text)));
             process.stdout.write(`${text}\n`);
           }),
         ),
@@ -71,7 +60,7 @@ const demo = Effect.gen(function* () {
   const [ingestorExit, projectorExit] = yield* Effect.all(apps.map((app) => app.exitCode));
 
   const count = (topic: string) => readToEnd(topic).pipe(Stream.runCount);
-  const sameAsReplay = byMessage(changes) === byMessage(expected);
+  const sameAsReplay = isDeepStrictEqual(byMessage(changes), byMessage(expected));
   yield* say(
     `${changes.length} changes, ${yield* count(names.anomalies)} anomalies, ${yield* count(names.deadLetter)} dead letters; ` +
       `per message ${sameAsReplay ? 'identical to' : 'DIFFERENT from'} \`msgstatus replay apps/cli/samples/provider-events.ndjson\``,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { StatusChangeRecord, topicNames, type Topics } from '@msgstatus/canonical';
+import { StatusChangeRecord, topicDefinitions, topicNames, type Topics } from '@msgstatus/canonical';
 import { KafkaAdmin, KafkaClient, KafkaProducer, readToEnd, tail, type ConsumedRecord, type KafkaError } from '@msgstatus/kafka';
+import { providerIds } from '@msgstatus/provider-registry';
 import { Replay } from '@msgstatus/replay';
 import * as Chunk from 'effect/Chunk';
 import * as Effect from 'effect/Effect';
@@ -91,3 +92,18 @@ export const waitUntilConsumed = (groupId: string, topic: string, timeoutMs: num
     Effect.retry({ schedule: Schedule.spaced('200 millis') }),
     Effect.timeoutFail({ duration: timeoutMs, onTimeout: () => new Error(`${groupId} did not consume all of ${topic} in ${timeoutMs} ms`) }),
   );
+
+/** Unique topics for a test, created (the apps would create them too, but publishing may come first). */
+export const setUpTopics = (label: string) =>
+  Effect.gen(function* () {
+    const names = uniqueTopics(label);
+    yield* (yield* KafkaAdmin).ensureTopics(topicDefinitions(names, providerIds));
+    return names;
+  });
+
+/** Waits until the ingestor has committed every raw record of every provider. */
+export const waitUntilIngested = (names: Topics, timeoutMs = 90_000) =>
+  Effect.forEach(providerIds, (provider) => waitUntilConsumed(`${names.prefix}.ingestor`, names.raw(provider), timeoutMs), { discard: true });
+
+/** Waits until the projector has committed every observation. */
+export const waitUntilProjected = (names: Topics, timeoutMs = 90_000) => waitUntilConsumed(`${names.prefix}.projector`, names.observations, timeoutMs);
