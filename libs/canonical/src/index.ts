@@ -1,7 +1,8 @@
 /**
  * The canonical model of msgstatus (CANONICAL.md): raw envelopes, observations, change records and
  * replay reports as zod schemas, the interface every provider normalizer implements, and the topic
- * names and their Kafka records (headers, dead letters). Parsing helpers here are explicit (no `Date.parse`). Knows nothing of Kafka or providers.
+ * names and their Kafka records (headers, dead letters). Parsing helpers here are explicit (no
+ * `Date.parse`). Knows nothing of Kafka clients or of any provider.
  */
 export { RawEnvelope, providerIdPattern } from './RawEnvelope.js';
 export { Observation, ProviderError } from './Observation.js';
@@ -24,6 +25,7 @@ export { rawHeaders, readRawRecord, rawRecordOf } from './rawRecords.js';
 export type { KafkaRecordLike, RecordToSend } from './rawRecords.js';
 export { deadLetterHeaders, deadLetterOf } from './deadLetters.js';
 export type { DeadLetterReason } from './deadLetters.js';
-export { schemaProblem, quoted } from './schemaProblem.js';
+export { schemaProblem, quoted, providerText } from './schemaProblem.js';
 export { readEnvelope } from './readEnvelope.js';
+export { maxRawEventBytes } from './limits.js';
 export type { EnvelopeReading } from './readEnvelope.js';

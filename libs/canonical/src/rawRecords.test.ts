@@ -88,3 +88,13 @@ describe('deadLetterOf', () => {
     });
   });
 });
+
+describe('the raw event size limit', () => {
+  it('refuses a record over 1 MiB before parsing it, and accepts one at the limit', () => {
+    const padded = (size: number) => `{"p":"${'x'.repeat(size - 8)}"}`;
+    expect(padded(1_048_576)).toHaveLength(1_048_576);
+    expect(readRawRecord(record(padded(1_048_576)), names).ok).toBe(true);
+    const refused = readRawRecord(record(padded(1_048_577)), names);
+    expect(!refused.ok && refused.reason).toBe('raw event of 1048577 bytes is over the limit of 1048576');
+  });
+});

@@ -1,3 +1,4 @@
+import { maxRawEventBytes, tooLarge } from './limits.js';
 import type { RawEvent } from './ProviderNormalizer.js';
 import { RawEnvelope } from './RawEnvelope.js';
 import type { EnvelopeReading } from './readEnvelope.js';
@@ -50,6 +51,7 @@ export function readRawRecord(record: KafkaRecordLike, names: Topics): EnvelopeR
     return { ok: false, provider: headerProvider, reason: `provider header "${headerProvider}" on the raw topic of ${topicProvider}` };
   }
   if (record.value === null) return { ok: false, provider, reason: 'no payload (a record without value)' };
+  if (record.value.length > maxRawEventBytes) return { ok: false, provider, reason: tooLarge(record.value.length, 'bytes') };
   const payloadText = text(record.value);
   if (payloadText === null) return { ok: false, provider, reason: 'payload is not UTF-8' };
   let payload: unknown;

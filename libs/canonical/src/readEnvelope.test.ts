@@ -26,3 +26,11 @@ describe('readEnvelope', () => {
     });
   });
 });
+
+describe('readEnvelope size limit', () => {
+  it('refuses a line over the limit without parsing it', () => {
+    const line = `{"provider":"8x8","receivedAt":"2026-01-05T10:00:00Z","payload":"${'x'.repeat(1_048_576)}"}`;
+    const reading = readEnvelope(line, { file: 'f', line: 1 });
+    expect(!reading.ok && reading.reason).toBe(`raw event of ${line.length} characters is over the limit of 1048576`);
+  });
+});

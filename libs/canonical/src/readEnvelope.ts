@@ -1,3 +1,4 @@
+import { maxRawEventBytes, tooLarge } from './limits.js';
 import type { RawEvent } from './ProviderNormalizer.js';
 import { RawEnvelope } from './RawEnvelope.js';
 import { schemaProblem } from './schemaProblem.js';
@@ -9,6 +10,7 @@ export type EnvelopeReading =
 
 /** Reads one NDJSON line as a raw envelope (CANONICAL.md section 1), or says why it is not one. */
 export function readEnvelope(line: string, source: Source): EnvelopeReading {
+  if (line.length > maxRawEventBytes) return { ok: false, reason: tooLarge(line.length, 'characters'), provider: null };
   let json: unknown;
   try {
     json = JSON.parse(line);

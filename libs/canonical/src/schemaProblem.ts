@@ -12,3 +12,9 @@ export function schemaProblem(error: z.ZodError, prefix = ''): string {
 
 /** A provider's word quoted for a reason, cut short: reasons stay one readable line. */
 export const quoted = (word: string): string => JSON.stringify(word.length > 80 ? `${word.slice(0, 80)}…` : word);
+
+/** A provider's own text (an error message) for a reason: one line, runs of white space as one, cut short. */
+export function providerText(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}

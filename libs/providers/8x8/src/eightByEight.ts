@@ -5,6 +5,7 @@ import {
   observed,
   parseProviderTime,
   quoted,
+  providerText,
   schemaProblem,
   wordKey,
   type NormalizedItem,
@@ -127,7 +128,7 @@ export const eightByEight: ProviderNormalizer = {
     }
     const error = ApiError.safeParse(payload);
     if (error.success) {
-      return [invalid(`8x8 API error ${error.data.code}: ${error.data.message ?? 'no message'}`)];
+      return [invalid(`8x8 API error ${error.data.code}: ${providerText(error.data.message ?? 'no message')}`)];
     }
     return [invalid('not an 8x8 payload: expected a webhook (eventType), a message-details response (data) or an API error (code)')];
   },

@@ -5,6 +5,7 @@ import {
   observed,
   providerIdText,
   quoted,
+  providerText,
   schemaProblem,
   wordKey,
   type NormalizedItem,
@@ -46,7 +47,7 @@ function statusItem(event: RawEvent, value: unknown, index: number): NormalizedI
   const id = data == null ? null : providerIdText(data.id);
   const messageId = id === null ? null : `${provider}:${id}`;
   if (!succeeded(item.data.success)) {
-    return invalid(`AlphaSMS could not report message ${id ?? '(no id)'}: ${error ?? 'no error text'}`, messageId);
+    return invalid(`AlphaSMS could not report message ${id ?? '(no id)'}: ${providerText(error ?? 'no error text')}`, messageId);
   }
   if (data == null || id === null) return invalid(`AlphaSMS status item ${index} names no usable message id`);
   if (data.status == null) return invalid(`AlphaSMS status item for message ${id} has no status`, messageId);
@@ -83,7 +84,7 @@ export const alphaSms: ProviderNormalizer = {
     const answer = StatusAnswer.safeParse(event.payload);
     if (!answer.success) return [invalid(`not an AlphaSMS status answer: ${schemaProblem(answer.error)}`)];
     const { success, error, data } = answer.data;
-    if (!succeeded(success)) return [invalid(`AlphaSMS error response: ${error ?? 'no error text'}`)];
+    if (!succeeded(success)) return [invalid(`AlphaSMS error response: ${providerText(error ?? 'no error text')}`)];
     if (data == null || data.length === 0) return [ignored('AlphaSMS status answer with no items')];
     return data.map((item, index) => statusItem(event, item, index));
   },

@@ -1,4 +1,4 @@
-import { invalid, quoted, type NormalizedItem, type ProviderNormalizer, type RawEvent } from '@msgstatus/canonical';
+import { invalid, providerText, quoted, type NormalizedItem, type ProviderNormalizer, type RawEvent } from '@msgstatus/canonical';
 import { providers } from './providers.js';
 
 const byId: ReadonlyMap<string, ProviderNormalizer> = new Map(providers.map((normalizer) => [normalizer.provider, normalizer]));
@@ -11,6 +11,11 @@ export const normalizerOf = (provider: string): ProviderNormalizer | undefined =
 
 const attemptOf = (item: NormalizedItem): number =>
   item._tag === 'Observed' ? (item.observation.attempt ?? 0) : Number.MAX_SAFE_INTEGER;
+
+// Reasons end up in dead-letter headers and reports: one line, of a size a person reads.
+const unreadableReason = (item: NormalizedItem): boolean => item._tag !== 'Observed' && (item.reason.length > 1_000 || item.reason.includes('\n'));
+const readableReason = (item: NormalizedItem): NormalizedItem =>
+  unreadableReason(item) && item._tag !== 'Observed' ? { ...item, reason: providerText(item.reason) } : item;
 
 /**
  * Normalizes one raw event with its provider's normalizer, in the order the machine must see the
@@ -29,5 +34,6 @@ export function normalizeRawEvent(event: RawEvent): ReadonlyArray<NormalizedItem
     return [invalid(`the ${event.provider} normalizer failed (a defect, please report it): ${String(error)}`)];
   }
   // Array.prototype.sort is stable, so payload order holds within an attempt.
-  return items.length < 2 ? items : [...items].sort((a, b) => attemptOf(a) - attemptOf(b));
+  const ordered = items.length < 2 ? items : [...items].sort((a, b) => attemptOf(a) - attemptOf(b));
+  return ordered.some(unreadableReason) ? ordered.map(readableReason) : ordered;
 }
