@@ -7,6 +7,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 home="${MSGSTATUS_KAFKA_HOME:-$root/.kafka}"
+# The jars are shared by every broker of the project (a second one on another port and home too).
+lib="$root/.kafka/lib"
 port="${MSGSTATUS_KAFKA_PORT:-9092}"
 controller_port=$((port + 1))
 pidfile="$home/broker.pid"
@@ -15,11 +17,11 @@ answers() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
 running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
 fetch_jars() {
-  [ -f "$home/lib/.complete" ] && return
-  mkdir -p "$home/lib"
+  [ -f "$lib/.complete" ] && return
+  mkdir -p "$lib"
   echo "kafka: fetching the broker's jars with Maven (once)" >&2
-  mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$home/lib" >&2
-  touch "$home/lib/.complete"
+  mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$lib" >&2
+  touch "$lib/.complete"
 }
 
 write_config() {
@@ -46,7 +48,7 @@ PROPERTIES
 }
 
 java_run() {
-  java -Xmx512m -Dlog4j.configuration="file:$here/log4j.properties" -Dkafka.logs.dir="$home/logs" -cp "$home/lib/*" "$@"
+  java -Xmx512m -Dlog4j.configuration="file:$here/log4j.properties" -Dkafka.logs.dir="$home/logs" -cp "$lib/*" "$@"
 }
 
 start() {
@@ -60,7 +62,7 @@ start() {
     java_run kafka.tools.StorageTool format -t "$(java_run kafka.tools.StorageTool random-uuid)" -c "$home/server.properties" > "$home/logs/format.log"
   fi
   nohup java -Xmx512m -Dlog4j.configuration="file:$here/log4j.properties" -Dkafka.logs.dir="$home/logs" \
-    -cp "$home/lib/*" kafka.Kafka "$home/server.properties" > "$home/logs/stdout.log" 2>&1 &
+    -cp "$lib/*" kafka.Kafka "$home/server.properties" > "$home/logs/stdout.log" 2>&1 &
   echo $! > "$pidfile"
   local deadline=$((SECONDS + 90))
   until answers; do

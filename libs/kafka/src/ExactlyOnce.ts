@@ -1,5 +1,6 @@
 import * as Duration from 'effect/Duration';
 import * as Effect from 'effect/Effect';
+import * as Schedule from 'effect/Schedule';
 import * as Stream from 'effect/Stream';
 import { Partitioners, type Producer } from 'kafkajs';
 import { KafkaAdmin } from './KafkaAdmin.js';
@@ -18,6 +19,7 @@ export interface ExactlyOnceOptions<E, R> {
   /** Partitions processed at once (each with its own producer, so transactions never overlap). */
   readonly concurrency?: number;
   readonly onAssignment?: (assignment: Readonly<Record<string, ReadonlyArray<number>>>) => void;
+  readonly sessionTimeoutMs?: number;
   /**
    * Runs for partitions being taken over (after an assignment, or after a failed commit), once
    * their earlier owners are fenced and their last transactions are over: whatever the caller
@@ -29,6 +31,12 @@ export interface ExactlyOnceOptions<E, R> {
   /** Waited after a failed commit before the batch is fetched again. Default 1 s. */
   readonly failureBackoff?: Duration.DurationInput;
 }
+
+/** Rejoins after 1 s, 2 s, 4 s ... then every 10 s, for as long as Kafka is away; other failures end the app. */
+const reconnect = Schedule.exponential('1 second').pipe(
+  Schedule.union(Schedule.spaced('10 seconds')),
+  Schedule.whileInput((error: unknown) => error instanceof KafkaError),
+);
 
 interface PartitionSlot {
   readonly assignment: number;
@@ -173,5 +181,15 @@ export const runExactlyOnce = <E, R>(
       fromBeginning: true,
       concurrency: options.concurrency,
       onAssignment: options.onAssignment,
-    }).pipe(Stream.mapEffect(handle, { concurrency: options.concurrency ?? 1, unordered: true }), Stream.runDrain);
+      sessionTimeoutMs: options.sessionTimeoutMs,
+    }).pipe(
+      Stream.mapEffect(handle, { concurrency: options.concurrency ?? 1, unordered: true }),
+      // kafkajs gives up on a broker that stays away (a restart, an outage): a new consumer joins
+      // when it is back. Slots of the old one are stale by their assignment number.
+      Stream.tapError((error) =>
+        error instanceof KafkaError ? Effect.logWarning('consumer stopped; joining again').pipe(Effect.annotateLogs({ error: error.message })) : Effect.void,
+      ),
+      Stream.retry(reconnect),
+      Stream.runDrain,
+    );
   }).pipe(Effect.scoped);

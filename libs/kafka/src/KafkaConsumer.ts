@@ -14,6 +14,7 @@ export interface ConsumerOptions {
   readonly concurrency?: number;
   /** Called with the partitions of each topic every time the group hands this member its share. */
   readonly onAssignment?: (assignment: Readonly<Record<string, ReadonlyArray<number>>>) => void;
+  /** How long the group waits for a silent member (a crashed one) before giving its partitions away. Default 30 s. */
   readonly sessionTimeoutMs?: number;
 }
 
@@ -37,6 +38,9 @@ export interface ConsumedBatch {
   readonly redeliver: (offset?: string) => Effect.Effect<void>;
 }
 
+// Counted across consumers of the process: a consumer made anew after a failure never repeats a number.
+let joins = 0;
+
 /**
  * Consumes `topics` in a consumer group as a Stream of batches with explicit acknowledgement.
  * Unlike handing records to a queue from `eachBatch` (the effect-kafka pitfall), the kafkajs
@@ -54,6 +58,8 @@ export const consumeBatches = (options: ConsumerOptions): Stream.Stream<Consumed
             groupId: options.groupId,
             readUncommitted: false,
             sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+            // Heartbeats well inside the session, as Kafka advises (at most a third of it).
+            heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 5)),
             rebalanceTimeout: 60_000,
           });
           return kafkaCall('consumer connect', () => consumer.connect()).pipe(Effect.as(consumer));
@@ -67,7 +73,7 @@ export const consumeBatches = (options: ConsumerOptions): Stream.Stream<Consumed
       let assignment = 0;
       let assigned: Readonly<Record<string, ReadonlyArray<number>>> = {};
       consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-        assignment++;
+        assignment = ++joins;
         assigned = payload.memberAssignment;
         options.onAssignment?.(assigned);
       });

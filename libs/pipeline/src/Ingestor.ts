@@ -10,6 +10,8 @@ export interface StageOptions {
   readonly concurrency?: number;
   /** Told when the consumer group has handed this instance its partitions (readiness). */
   readonly onAssignment?: () => void;
+  /** How long a crashed instance's partitions wait before the group gives them to another. */
+  readonly sessionTimeoutMs?: number;
 }
 
 /**
@@ -29,6 +31,7 @@ export const runIngestor = (options: StageOptions): Effect.Effect<void, KafkaErr
       transactionalIdPrefix: `${names.prefix}.ingestor`,
       concurrency: options.concurrency,
       onAssignment: options.onAssignment,
+      sessionTimeoutMs: options.sessionTimeoutMs,
       process: (batch) =>
         Effect.sync(() => ingestRecords(batch.records, names, counts)).pipe(
           Effect.tap(() =>

@@ -38,6 +38,7 @@ export const runProjector = (options: StageOptions): Effect.Effect<void, KafkaEr
       transactionalIdPrefix: `${names.prefix}.projector`,
       concurrency: options.concurrency,
       onAssignment: options.onAssignment,
+      sessionTimeoutMs: options.sessionTimeoutMs,
       prepare: (_topic, partitions) => restore(partitions),
       process: (batch) =>
         Effect.sync(() => projections.get(batch.partition)!.project(batch.records, counts)).pipe(

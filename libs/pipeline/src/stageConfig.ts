@@ -1,8 +1,11 @@
 import { defaultTopicPrefix, topicNames, type Topics } from '@msgstatus/canonical';
 import * as Config from 'effect/Config';
 
-/** `MSGSTATUS_TOPIC_PREFIX` (default `msgstatus`) and `MSGSTATUS_CONCURRENCY` (partitions at once, default 2). */
-export const stageConfig: Config.Config<{ readonly names: Topics; readonly concurrency: number }> = Config.all({
+/**
+ * `MSGSTATUS_TOPIC_PREFIX` (default `msgstatus`), `MSGSTATUS_CONCURRENCY` (partitions at once,
+ * default 2) and `MSGSTATUS_SESSION_TIMEOUT_MS` (default 30000; the broker allows 6000 and up).
+ */
+export const stageConfig: Config.Config<{ readonly names: Topics; readonly concurrency: number; readonly sessionTimeoutMs: number }> = Config.all({
   names: Config.string('MSGSTATUS_TOPIC_PREFIX').pipe(
     Config.withDefault(defaultTopicPrefix),
     Config.validate({ message: 'a topic prefix: letters, digits, ., _ and -', validation: (prefix) => /^[A-Za-z0-9._-]{1,100}$/.test(prefix) }),
@@ -11,5 +14,9 @@ export const stageConfig: Config.Config<{ readonly names: Topics; readonly concu
   concurrency: Config.integer('MSGSTATUS_CONCURRENCY').pipe(
     Config.withDefault(2),
     Config.validate({ message: 'at least 1', validation: (n) => n >= 1 }),
+  ),
+  sessionTimeoutMs: Config.integer('MSGSTATUS_SESSION_TIMEOUT_MS').pipe(
+    Config.withDefault(30_000),
+    Config.validate({ message: 'at least 6000 (the broker refuses shorter sessions)', validation: (n) => n >= 6_000 }),
   ),
 });

@@ -14,8 +14,10 @@ describe('rawEventLines', () => {
     const report = replay.report();
     expect([...providers].sort()).toEqual(['8x8', 'alphasms', 'chuanglan']);
     expect(report.raw).toBe(5_000);
-    expect(report.invalidLines.every((invalid) => invalid.reason.startsWith('not JSON'))).toBe(true);
-    expect(report.invalid).toBeLessThan(60);
+    const reasons = new Set(report.invalidLines.map((invalid) => invalid.reason.split(':')[0]));
+    expect(reasons).toEqual(new Set(['not JSON', 'unmapped AlphaSMS status "TELEPORTED"']));
+    expect(report.invalid).toBeGreaterThan(20);
+    expect(report.invalid).toBeLessThan(100);
     expect(report.accepted).toBeGreaterThan(1_000);
     expect(report.duplicate + report.stale).toBeGreaterThan(100);
   });

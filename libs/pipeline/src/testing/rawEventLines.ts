@@ -59,7 +59,8 @@ function payloadOf(provider: Provider, message: number, word: string, at: string
 
 /**
  * Realistic raw provider envelopes, one NDJSON line each: `messages` messages across all providers,
- * their receipts interleaved, with retries, late receipts and about 1 in 200 lines broken. The same
+ * their receipts interleaved, with retries, late receipts, about 1 in 200 lines broken (not JSON)
+ * and 1 in 200 with a status word the provider never sends. The same
  * seed gives the same lines.
  */
 export function* rawEventLines(lines: number, messages: number, seed = 7): Generator<string> {
@@ -68,8 +69,15 @@ export function* rawEventLines(lines: number, messages: number, seed = 7): Gener
   const base = Date.UTC(2026, 0, 5, 9);
   for (let line = 0; line < lines; line++) {
     const message = Math.floor(random() * messages);
-    if (random() < 0.005) {
+    const chance = random();
+    if (chance < 0.005) {
       yield '{"provider":"8x8","receivedAt":"2026-01-05T09:00:00Z","payload":{"broken"';
+      continue;
+    }
+    if (chance < 0.01) {
+      // A well-formed envelope whose payload the provider's normalizer refuses: a dead letter.
+      const receivedAt = time(base, message + line / 1000);
+      yield JSON.stringify({ provider: 'alphasms', receivedAt, payload: { success: true, data: [{ success: true, data: { id: 900000 + line, type: 'sms', status: 'TELEPORTED' } }] } });
       continue;
     }
     const provider = providers[message % providers.length]!;

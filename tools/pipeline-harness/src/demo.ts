@@ -57,7 +57,7 @@ const demo = Effect.gen(function* () {
       return { changes, apps };
     }),
   );
-  const [ingestorExit, projectorExit] = yield* Effect.all(apps.map((app) => app.exitCode));
+  const [ingestorExit, projectorExit] = apps.map((app) => app.lastExitCode);
 
   const count = (topic: string) => readToEnd(topic).pipe(Stream.runCount);
   const sameAsReplay = isDeepStrictEqual(byMessage(changes), byMessage(expected));
@@ -78,7 +78,7 @@ const quietLogging = Layer.mergeAll(
 const kafka = Layer.mergeAll(KafkaAdmin.layer, KafkaProducer.layer).pipe(Layer.provideMerge(KafkaClient.layerConfig('msgstatus-demo')));
 
 // The broker first: the Kafka layers connect when they are built.
-const program = Effect.scoped(Effect.zipRight(localBroker, Effect.provide(demo, kafka))).pipe(
+const program = Effect.scoped(Effect.zipRight(localBroker(), Effect.provide(demo, kafka))).pipe(
   Effect.catchAll((error) => Effect.as(say(`failed: ${error.message}`), 1)),
   Effect.provide(quietLogging),
 );

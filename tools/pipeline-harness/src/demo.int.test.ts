@@ -6,7 +6,7 @@ const repositoryRoot = new URL('../../../', import.meta.url).pathname;
 
 describe('npm run demo', () => {
   it('runs the whole pipeline on the sample, prints its change stream, and shuts the apps down cleanly', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'tools/demo/src/main.ts'], {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'tools/pipeline-harness/src/demo.ts'], {
       cwd: repositoryRoot,
       encoding: 'utf8',
       timeout: 150_000,

@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const repositoryRoot = new URL('../../../', import.meta.url).pathname;
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+/**
+ * One of the apps (`ingestor`, `projector`) as its own process, as in production, under a tiny
+ * supervisor: started and awaited until ready (its `/health/ready`), killed with any signal and
+ * awaited until gone, started again. Counts its starts and kills.
+ */
+export class SupervisedApp {
+  readonly app: 'ingestor' | 'projector';
+  readonly #env: Readonly<Record<string, string>>;
+  #child: ChildProcess | null = null;
+  #exited: Promise<number | null> = Promise.resolve(null);
+  starts = 0;
+  kills = 0;
+  lastExitCode: number | null = null;
+
+  constructor(app: 'ingestor' | 'projector', env: Readonly<Record<string, string>>) {
+    this.app = app;
+    this.#env = env;
+  }
+
+  get running(): boolean {
+    return this.#child !== null;
+  }
+
+  /** Starts the app and resolves once it is ready; rejects if it exits or is not ready in time. */
+  async start(readyWithinMs = 60_000): Promise<void> {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', `apps/${this.app}/src/main.ts`], {
+      cwd: repositoryRoot,
+      env: { ...process.env, LOG_LEVEL: 'warning', ...this.#env, HEALTH_PORT: String(port) },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    this.#child = child;
+    this.starts++;
+    this.#exited = new Promise((resolve) =>
+      child.once('exit', (code) => {
+        if (this.#child === child) this.#child = null;
+        this.lastExitCode = code;
+        resolve(code);
+      }),
+    );
+    const deadline = Date.now() + readyWithinMs;
+    while (Date.now() < deadline) {
+      if (this.#child !== child) throw new Error(`the ${this.app} exited with code ${this.lastExitCode} before it was ready`);
+      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then((response) => response.ok, () => false);
+      if (ready) return;
+      await sleep(250);
+    }
+    throw new Error(`the ${this.app} was not ready after ${readyWithinMs} ms`);
+  }
+
+  /** Sends `signal` and resolves with the exit code once the process is gone. */
+  async stop(signal: 'SIGKILL' | 'SIGTERM'): Promise<number | null> {
+    const child = this.#child;
+    if (child === null) return this.lastExitCode;
+    if (signal === 'SIGKILL') this.kills++;
+    child.kill(signal);
+    return this.#exited;
+  }
+}

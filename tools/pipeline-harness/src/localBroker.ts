@@ -1,0 +1,38 @@
+import { spawnSync, type StdioOptions } from 'node:child_process';
+import * as Effect from 'effect/Effect';
+import type * as Scope from 'effect/Scope';
+
+const brokerScript = new URL('../../kafka/broker.sh', import.meta.url).pathname;
+
+/** A local broker (tools/kafka/broker.sh) on `port`, its files under `home` (default: the project's). */
+export interface BrokerPlace {
+  readonly port?: number;
+  readonly home?: string;
+}
+
+/** Runs broker.sh start|stop|status for that broker; true when it succeeded. */
+export function brokerCommand(command: 'start' | 'stop' | 'status', place: BrokerPlace = {}): boolean {
+  const env = { ...process.env };
+  if (place.port !== undefined) env['MSGSTATUS_KAFKA_PORT'] = String(place.port);
+  if (place.home !== undefined) env['MSGSTATUS_KAFKA_HOME'] = place.home;
+  if (place.port !== undefined) delete env['KAFKA_BROKERS'];
+  const stdio: StdioOptions = command === 'status' ? 'ignore' : ['ignore', 'inherit', 'inherit'];
+  return spawnSync('bash', [brokerScript, command], { env, stdio }).status === 0;
+}
+
+/**
+ * The local broker for the length of a scope: started when none answers and KAFKA_BROKERS names
+ * no other, stopped at the end only if this scope started it.
+ */
+export const localBroker = (place: BrokerPlace = {}): Effect.Effect<void, Error, Scope.Scope> =>
+  Effect.acquireRelease(
+    Effect.suspend(() => {
+      const configured = place.port === undefined ? process.env['KAFKA_BROKERS'] : undefined;
+      const elsewhere = configured !== undefined && !['127.0.0.1:9092', 'localhost:9092'].includes(configured.trim());
+      if (elsewhere || brokerCommand('status', place)) return Effect.succeed(false);
+      return brokerCommand('start', place)
+        ? Effect.succeed(true)
+        : Effect.fail(new Error('the local Kafka broker did not start (tools/kafka/broker.sh)'));
+    }),
+    (started) => (started ? Effect.sync(() => void brokerCommand('stop', place)) : Effect.void),
+  ).pipe(Effect.asVoid);
