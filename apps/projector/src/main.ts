@@ -7,8 +7,8 @@ import * as Layer from 'effect/Layer';
 
 const program = Effect.gen(function* () {
   const health = yield* HealthServer;
-  const { names, concurrency, sessionTimeoutMs } = yield* stageConfig;
-  yield* runProjector({ names, concurrency, sessionTimeoutMs, onAssignment: () => Effect.runSync(health.setReady(true)) });
+  const settings = yield* stageConfig;
+  yield* runProjector({ ...settings, onAssignment: () => Effect.runSync(health.setReady(true)) });
 });
 
 const live = Layer.mergeAll(KafkaAdmin.layer, HealthServer.layerConfig(8082)).pipe(

@@ -1,7 +1,7 @@
 /**
  * Every Kafka topic of msgstatus, written down once. Names follow `<prefix>.<stage>[.<provider>]`
  * with the prefix `msgstatus` unless configured (`MSGSTATUS_TOPIC_PREFIX`; tests use a unique one).
- * All topics share one partition count so that a message's observations, changes and state sit in
+ * All topics share one partition count (6 unless `MSGSTATUS_PARTITIONS` says otherwise) so that a message's observations, changes and state sit in
  * partitions of the same number (co-partitioned); the projector relies on it to restore state.
  */
 export const canonicalPartitions = 6;
@@ -51,15 +51,19 @@ export interface TopicDefinition {
   readonly configs: Readonly<Record<string, string>>;
 }
 
-/** Every topic the pipeline needs, with its partition count and configuration. */
-export function topicDefinitions(names: Topics, providerIds: ReadonlyArray<string>): ReadonlyArray<TopicDefinition> {
-  const plain = (topic: string): TopicDefinition => ({ topic, partitions: canonicalPartitions, configs: {} });
+/** Every topic the pipeline needs, all with `partitions` partitions, and their configuration. */
+export function topicDefinitions(
+  names: Topics,
+  providerIds: ReadonlyArray<string>,
+  partitions: number = canonicalPartitions,
+): ReadonlyArray<TopicDefinition> {
+  const plain = (topic: string): TopicDefinition => ({ topic, partitions, configs: {} });
   return [
     ...providerIds.map((provider) => plain(names.raw(provider))),
     plain(names.observations),
     plain(names.changes),
     // Compaction keeps the latest state per message; the log (observations) stays the truth.
-    { topic: names.state, partitions: canonicalPartitions, configs: { 'cleanup.policy': 'compact' } },
+    { topic: names.state, partitions, configs: { 'cleanup.policy': 'compact' } },
     plain(names.deadLetter),
     plain(names.anomalies),
   ];

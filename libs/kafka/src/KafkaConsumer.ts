@@ -61,6 +61,10 @@ export const consumeBatches = (options: ConsumerOptions): Stream.Stream<Consumed
             // Heartbeats well inside the session, as Kafka advises (at most a third of it).
             heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 5)),
             rebalanceTimeout: 60_000,
+            // An idle fetch returns after this long at most. Outputs of transactions become visible
+            // when they commit, which does not always wake a waiting read_committed fetch: a short
+            // wait keeps the end-to-end latency low, at the cost of a few idle fetches a second.
+            maxWaitTimeInMs: 100,
           });
           return kafkaCall('consumer connect', () => consumer.connect()).pipe(Effect.as(consumer));
         }),

@@ -5,7 +5,7 @@ import { Partitioners } from 'kafkajs';
 import { KafkaClient } from './KafkaClient.js';
 import type { KafkaError } from './KafkaError.js';
 import { kafkaCall } from './kafkaCall.js';
-import { topicMessagesOf, type OutgoingRecord } from './records.js';
+import { inSends, topicMessagesOf, type OutgoingRecord } from './records.js';
 
 export interface KafkaProducerService {
   /** Sends the records and succeeds once every one is acknowledged by all in-sync replicas. */
@@ -30,9 +30,9 @@ export class KafkaProducer extends Context.Tag('@msgstatus/kafka/KafkaProducer')
       );
       return {
         send: (records) =>
-          records.length === 0
-            ? Effect.void
-            : kafkaCall('send', () => producer.sendBatch({ acks: -1, topicMessages: topicMessagesOf(records) })).pipe(Effect.asVoid),
+          Effect.forEach(inSends(records), (send) => kafkaCall('send', () => producer.sendBatch({ acks: -1, topicMessages: topicMessagesOf(send) })), {
+            discard: true,
+          }),
       };
     }),
   );

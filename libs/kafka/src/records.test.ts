@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consumedRecord, topicMessagesOf } from './records.js';
+import { consumedRecord, inSends, topicMessagesOf } from './records.js';
 
 describe('consumedRecord', () => {
   it('keeps headers as bytes, the last value of a repeated one', () => {
@@ -31,5 +31,20 @@ describe('topicMessagesOf', () => {
       ['b', ['2']],
     ]);
     expect(grouped[1]!.messages[0]!.partition).toBe(4);
+  });
+});
+
+describe('inSends', () => {
+  it('splits records into sends under the byte limit, in order, none empty', () => {
+    const records = Array.from({ length: 10 }, (_, index) => ({ topic: 't', key: `k${index}`, value: Buffer.alloc(300) }));
+    const sends = inSends(records, 1_000);
+    expect(sends.map((send) => send.length)).toEqual([2, 2, 2, 2, 2]);
+    expect(sends.flat()).toEqual(records);
+  });
+
+  it('sends a record larger than the limit alone, and nothing for no records', () => {
+    const big = { topic: 't', key: null, value: Buffer.alloc(5_000) };
+    expect(inSends([big, big], 1_000)).toEqual([[big], [big]]);
+    expect(inSends([], 1_000)).toEqual([]);
   });
 });

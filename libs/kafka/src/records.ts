@@ -47,3 +47,29 @@ export function topicMessagesOf(records: ReadonlyArray<OutgoingRecord>) {
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
+
+const sizeOf = (part: string | Buffer | null | undefined): number => (part == null ? 0 : typeof part === 'string' ? part.length * 3 : part.length);
+
+/**
+ * Splits records into sends of at most `maxBytes` (keys, values and headers counted, text at its
+ * worst UTF-8 size): the broker refuses a record batch over its `message.max.bytes` (1 MiB by
+ * default), and one partition's records of one send travel as one batch.
+ */
+export function inSends<T extends OutgoingRecord>(records: ReadonlyArray<T>, maxBytes = 512 * 1024): T[][] {
+  const sends: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const record of records) {
+    let size = sizeOf(record.key) + sizeOf(record.value) + 64;
+    for (const [name, value] of Object.entries(record.headers ?? {})) size += name.length + sizeOf(value);
+    if (current.length > 0 && bytes + size > maxBytes) {
+      sends.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(record);
+    bytes += size;
+  }
+  if (current.length > 0) sends.push(current);
+  return sends;
+}

@@ -2,7 +2,7 @@ import * as Effect from 'effect/Effect';
 import * as Schedule from 'effect/Schedule';
 import type { KafkaError } from './KafkaError.js';
 import { kafkaCall } from './kafkaCall.js';
-import { topicMessagesOf, type OutgoingRecord } from './records.js';
+import { inSends, topicMessagesOf, type OutgoingRecord } from './records.js';
 
 /** What a transaction offers, as kafkajs's `Transaction` has it. */
 export interface TransactionPort {
@@ -57,8 +57,8 @@ export const commitTransaction = (
       kafkaCall(operation, call).pipe(Effect.retry({ schedule: retry, while: isConcurrentTransactions }));
     const transaction = yield* kafkaCall('begin transaction', begin);
     yield* Effect.gen(function* () {
-      if (records.length > 0) {
-        yield* step('transactional send', () => transaction.sendBatch({ acks: -1, topicMessages: topicMessagesOf(records) }));
+      for (const send of inSends(records)) {
+        yield* step('transactional send', () => transaction.sendBatch({ acks: -1, topicMessages: topicMessagesOf(send) }));
       }
       yield* step('send offsets', () =>
         transaction.sendOffsets({

@@ -10,6 +10,8 @@ export interface StageOptions {
   readonly concurrency?: number;
   /** Told when the consumer group has handed this instance its partitions (readiness). */
   readonly onAssignment?: () => void;
+  /** Partitions of the topics the stage creates when they are missing (default 6). */
+  readonly partitions?: number;
   /** How long a crashed instance's partitions wait before the group gives them to another. */
   readonly sessionTimeoutMs?: number;
 }
@@ -22,7 +24,7 @@ export const runIngestor = (options: StageOptions): Effect.Effect<void, KafkaErr
   Effect.gen(function* () {
     const { names } = options;
     const admin = yield* KafkaAdmin;
-    yield* admin.ensureTopics(topicDefinitions(names, providerIds));
+    yield* admin.ensureTopics(topicDefinitions(names, providerIds, options.partitions));
     const counts = emptyIngestCounts();
     yield* Effect.logInfo('ingestor started').pipe(Effect.annotateLogs({ topics: providerIds.map(names.raw).join(', ') }));
     yield* runExactlyOnce({

@@ -67,8 +67,8 @@ export class PartitionProjection {
     }
     const parsed = MessageState.safeParse(json);
     if (!parsed.success) return false;
-    const { messageId, ...status } = parsed.data;
-    this.#projection.restore(messageId, status);
+    const { messageId, state, detail, attempt, channels, version } = parsed.data;
+    this.#projection.restore(messageId, { state, detail, attempt, channels, version });
     return true;
   }
 

@@ -16,7 +16,7 @@ export const runProjector = (options: StageOptions): Effect.Effect<void, KafkaEr
   Effect.gen(function* () {
     const { names } = options;
     const admin = yield* KafkaAdmin;
-    yield* admin.ensureTopics(topicDefinitions(names, providerIds));
+    yield* admin.ensureTopics(topicDefinitions(names, providerIds, options.partitions));
     const projections = new Map<number, PartitionProjection>();
     const counts = emptyProjectionCounts();
 

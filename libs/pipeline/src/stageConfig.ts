@@ -1,11 +1,17 @@
-import { defaultTopicPrefix, topicNames, type Topics } from '@msgstatus/canonical';
+import { canonicalPartitions, defaultTopicPrefix, topicNames, type Topics } from '@msgstatus/canonical';
 import * as Config from 'effect/Config';
 
 /**
  * `MSGSTATUS_TOPIC_PREFIX` (default `msgstatus`), `MSGSTATUS_CONCURRENCY` (partitions at once,
- * default 2) and `MSGSTATUS_SESSION_TIMEOUT_MS` (default 30000; the broker allows 6000 and up).
+ * default 2), `MSGSTATUS_SESSION_TIMEOUT_MS` (default 30000; the broker allows 6000 and up) and
+ * `MSGSTATUS_PARTITIONS` (of the topics it creates, default 6).
  */
-export const stageConfig: Config.Config<{ readonly names: Topics; readonly concurrency: number; readonly sessionTimeoutMs: number }> = Config.all({
+export const stageConfig: Config.Config<{
+  readonly names: Topics;
+  readonly concurrency: number;
+  readonly sessionTimeoutMs: number;
+  readonly partitions: number;
+}> = Config.all({
   names: Config.string('MSGSTATUS_TOPIC_PREFIX').pipe(
     Config.withDefault(defaultTopicPrefix),
     Config.validate({ message: 'a topic prefix: letters, digits, ., _ and -', validation: (prefix) => /^[A-Za-z0-9._-]{1,100}$/.test(prefix) }),
@@ -13,6 +19,10 @@ export const stageConfig: Config.Config<{ readonly names: Topics; readonly concu
   ),
   concurrency: Config.integer('MSGSTATUS_CONCURRENCY').pipe(
     Config.withDefault(2),
+    Config.validate({ message: 'at least 1', validation: (n) => n >= 1 }),
+  ),
+  partitions: Config.integer('MSGSTATUS_PARTITIONS').pipe(
+    Config.withDefault(canonicalPartitions),
     Config.validate({ message: 'at least 1', validation: (n) => n >= 1 }),
   ),
   sessionTimeoutMs: Config.integer('MSGSTATUS_SESSION_TIMEOUT_MS').pipe(

@@ -1,0 +1,331 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
+import { MessageState, readEnvelope, topicDefinitions, topicNames, type KafkaRecordLike, type Topics } from '@msgstatus/canonical';
+import { consumeBatches, KafkaAdmin, KafkaClient, KafkaProducer, readToEnd, tail } from '@msgstatus/kafka';
+import { PartitionProjection, rawRecordsOfLines, runIngestor, runProjector } from '@msgstatus/pipeline';
+import { rawEventLines, waitUntilIngested, waitUntilProjected } from '@msgstatus/pipeline/testing';
+import { normalizeRawEvent, providerIds } from '@msgstatus/provider-registry';
+import * as Effect from 'effect/Effect';
+import * as Exit from 'effect/Exit';
+import * as Fiber from 'effect/Fiber';
+import * as Layer from 'effect/Layer';
+import * as Logger from 'effect/Logger';
+import * as LogLevel from 'effect/LogLevel';
+import * as Schedule from 'effect/Schedule';
+import * as Stream from 'effect/Stream';
+import { barChart } from './barChart.js';
+import { localBroker } from './localBroker.js';
+import { SupervisedApp } from './SupervisedApp.js';
+
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '30000' },
+    'restore-messages': { type: 'string', default: '1000000' },
+    'latency-seconds': { type: 'string', default: '10' },
+  },
+});
+const events = Number(values.events);
+const restoreMessages = Number(values['restore-messages']);
+const say = (text: string) => Effect.sync(() => process.stderr.write(`bench: ${text}\n`));
+const perSecond = (count: number, millis: number) => Math.round((count * 1000) / millis);
+let run = 0;
+const freshTopics = (label: string) => topicNames(`bench.${label}.${Date.now()}.${run++}`);
+
+const lines = [...rawEventLines(events, Math.ceil(events / 10), 5)];
+
+const createTopics = (names: Topics, partitions = 6) =>
+  Effect.flatMap(KafkaAdmin, (admin) => admin.ensureTopics(topicDefinitions(names, providerIds, partitions)));
+
+const publishBacklog = (names: Topics) =>
+  Effect.gen(function* () {
+    const { records } = rawRecordsOfLines(lines, names);
+    const producer = yield* KafkaProducer;
+    for (let start = 0; start < records.length; start += 5_000) yield* producer.send(records.slice(start, start + 5_000));
+    return records.length;
+  });
+
+const observationsIn = (names: Topics) =>
+  Effect.map(Effect.flatMap(KafkaAdmin, (admin) => admin.partitionRanges(names.observations)), (ranges) =>
+    ranges.reduce((sum, range) => sum + Number(BigInt(range.end) - BigInt(range.start)), 0),
+  );
+
+/** Runs `stage` (a forked fiber) until `done` succeeds; the milliseconds it took. */
+const timed = <E, R, R2>(stage: Effect.Effect<void, E, R>, done: Effect.Effect<void, unknown, R2>) =>
+  Effect.gen(function* () {
+    const start = Date.now();
+    const fiber = yield* Effect.fork(stage);
+    yield* done;
+    const millis = Date.now() - start;
+    yield* Fiber.interrupt(fiber);
+    return millis;
+  });
+
+/** The limit of this stack here: consume the raw backlog and produce every record again, nothing else. */
+const passthrough = (names: Topics, count: number) =>
+  Effect.gen(function* () {
+    const producer = yield* KafkaProducer;
+    const copies = `${names.prefix}.passthrough`;
+    yield* Effect.flatMap(KafkaAdmin, (admin) => admin.ensureTopics([{ topic: copies, partitions: 6 }]));
+    const stage = consumeBatches({ groupId: `${names.prefix}.passthrough`, topics: providerIds.map(names.raw), fromBeginning: true, concurrency: 2 }).pipe(
+      Stream.mapEffect(
+        (batch) =>
+          Effect.zipRight(
+            producer.send(batch.records.map((record) => ({ topic: copies, key: record.key, value: record.value, headers: record.headers }))),
+            batch.ack,
+          ),
+        { concurrency: 2, unordered: true },
+      ),
+      Stream.runDrain,
+    );
+    const copied = Effect.flatMap(KafkaAdmin, (admin) => admin.partitionRanges(copies)).pipe(
+      Effect.flatMap((ranges) => {
+        const total = ranges.reduce((sum, range) => sum + Number(range.end), 0);
+        return total >= count ? Effect.void : Effect.fail(new Error('not yet'));
+      }),
+      Effect.retry(Schedule.spaced('100 millis')),
+    );
+    return yield* timed(stage, copied);
+  });
+
+/** p-th percentile of sorted numbers. */
+const percentile = (sorted: ReadonlyArray<number>, p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+/** Publishes the lines at `rate` raw events/s into the running pipeline; latency from publish to a change record being readable. */
+const latency = (names: Topics, rate: number, seconds: number) =>
+  Effect.gen(function* () {
+    const producer = yield* KafkaProducer;
+    const { records } = rawRecordsOfLines(lines, names);
+    const count = Math.min(records.length, Math.round(rate * seconds));
+    const publishedAt = new Map<string, number>();
+    const eventIdsOf = lines.map((line) => {
+      const reading = readEnvelope(line, { file: 'bench', line: 1 });
+      return reading.ok ? normalizeRawEvent(reading.event).flatMap((item) => (item._tag === 'Observed' ? [item.observation.eventId] : [])) : [];
+    });
+    const publishable = lines.map((line) => readEnvelope(line, { file: 'bench', line: 1 })).map((reading) => reading.ok && providerIds.includes(reading.event.provider));
+    const idsOfRecord: string[][] = [];
+    eventIdsOf.forEach((ids, index) => publishable[index] && idsOfRecord.push(ids));
+    const latencies: number[] = [];
+    const watcher = yield* Effect.fork(
+      tail([names.changes]).pipe(
+        Stream.runForEach((record) =>
+          Effect.sync(() => {
+            const { eventId } = JSON.parse(record.value!.toString()) as { eventId: string };
+            const at = publishedAt.get(eventId);
+            if (at !== undefined) latencies.push(Date.now() - at);
+          }),
+        ),
+      ),
+    );
+    yield* Effect.sleep('3 seconds'); // the watcher's group join, so that it reads from the first change on
+    const tick = 50;
+    const perTick = Math.max(1, Math.round((rate * tick) / 1000));
+    const start = Date.now();
+    for (let sent = 0; sent < count; sent += perTick) {
+      const due = start + (sent / perTick) * tick;
+      const wait = due - Date.now();
+      if (wait > 0) yield* Effect.sleep(wait);
+      const now = Date.now();
+      for (let index = sent; index < Math.min(count, sent + perTick); index++) for (const id of idsOfRecord[index]!) if (!publishedAt.has(id)) publishedAt.set(id, now);
+      yield* producer.send(records.slice(sent, Math.min(count, sent + perTick)));
+    }
+    yield* waitUntilIngested(names, 120_000);
+    yield* waitUntilProjected(names, 120_000);
+    yield* Effect.sleep('1 second');
+    yield* Fiber.interrupt(watcher);
+    const sorted = [...latencies].sort((a, b) => a - b);
+    return { count, changes: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  });
+
+/** Heap taken by the projector's state of `messages` messages (forced GC before and after). */
+function stateMemory(messages: number) {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) throw new Error('run with --expose-gc');
+  const names = topicNames('memory');
+  const projections = Array.from({ length: 6 }, (_, partition) => new PartitionProjection(names, partition));
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let index = 0; index < messages; index++) {
+    const state: MessageState = { messageId: `8x8:${index.toString(16).padStart(8, '0')}-1a2b-4c3d-8e9f-00000000`, state: 'delivered', detail: 'delivered_to_operator', attempt: 1, channels: ['SMS'], version: 3 };
+    projections[index % 6]!.restore(stateRecord(names, index % 6, index, state));
+  }
+  gc();
+  const bytes = process.memoryUsage().heapUsed - before;
+  return { megabytes: Math.round(bytes / 1_048_576), size: projections.reduce((sum, projection) => sum + projection.size, 0) };
+}
+
+const stateRecord = (names: Topics, partition: number, offset: number, state: MessageState): KafkaRecordLike => ({
+  topic: names.state,
+  partition,
+  offset: String(offset),
+  key: null,
+  value: Buffer.from(JSON.stringify(state)),
+  headers: {},
+  timestamp: '0',
+});
+
+/** Publishes `messages` states to a state topic, then times reading them back into projections. */
+const restoreTime = (messages: number) =>
+  Effect.gen(function* () {
+    const names = freshTopics('restore');
+    yield* createTopics(names);
+    const producer = yield* KafkaProducer;
+    for (let start = 0; start < messages; start += 10_000) {
+      const batch = Array.from({ length: Math.min(10_000, messages - start) }, (_, offset) => {
+        const index = start + offset;
+        const messageId = `8x8:${index.toString(16).padStart(8, '0')}-1a2b-4c3d-8e9f-00000000`;
+        const state: MessageState = { messageId, state: 'read', detail: null, attempt: 1, channels: ['WhatsApp'], version: 4 };
+        return { topic: names.state, partition: index % 6, key: messageId, value: JSON.stringify(state) };
+      });
+      yield* producer.send(batch);
+    }
+    const projections = Array.from({ length: 6 }, (_, partition) => new PartitionProjection(names, partition));
+    const start = Date.now();
+    yield* readToEnd(names.state).pipe(Stream.runForEach((record) => Effect.sync(() => projections[record.partition]!.restore(record))));
+    const millis = Date.now() - start;
+    return { millis, restored: projections.reduce((sum, projection) => sum + projection.size, 0) };
+  });
+
+/** Projector processes on a backlog of observations: how many per second `instances` of them take. */
+const projectorProcesses = (instances: number, partitions: number) =>
+  Effect.gen(function* () {
+    const names = freshTopics(`instances${instances}`);
+    yield* createTopics(names, partitions);
+    yield* publishBacklog(names);
+    yield* timed(runIngestor({ names, partitions }), waitUntilIngested(names, 300_000));
+    const observations = yield* observationsIn(names);
+    const env = { MSGSTATUS_TOPIC_PREFIX: names.prefix, MSGSTATUS_PARTITIONS: String(partitions) };
+    const apps = Array.from({ length: instances }, () => new SupervisedApp('projector', env));
+    const start = Date.now();
+    yield* Effect.promise(() => Promise.all(apps.map((app) => app.start())));
+    yield* waitUntilProjected(names, 300_000);
+    const millis = Date.now() - start;
+    yield* Effect.promise(() => Promise.all(apps.map((app) => app.stop('SIGTERM'))));
+    return perSecond(observations, millis);
+  });
+
+const bench = Effect.gen(function* () {
+  yield* say(`${events} raw events (${lines.length} lines, ${Math.ceil(events / 10)} messages), 6 partitions, one broker on this machine`);
+
+  const passNames = freshTopics('passthrough');
+  yield* createTopics(passNames);
+  const raw = yield* publishBacklog(passNames);
+  const passMillis = yield* passthrough(passNames, raw);
+  yield* say(`passthrough: ${perSecond(raw, passMillis)} records/s`);
+
+  const stageNames = freshTopics('stages');
+  yield* createTopics(stageNames);
+  yield* publishBacklog(stageNames);
+  const ingestMillis = yield* timed(runIngestor({ names: stageNames, concurrency: 2 }), waitUntilIngested(stageNames, 300_000));
+  const observations = yield* observationsIn(stageNames);
+  yield* say(`ingestor: ${perSecond(raw, ingestMillis)} raw events/s`);
+  const projectMillis = yield* timed(runProjector({ names: stageNames, concurrency: 2 }), waitUntilProjected(stageNames, 300_000));
+  yield* say(`projector: ${perSecond(observations, projectMillis)} observations/s`);
+
+  const bothNames = freshTopics('both');
+  yield* createTopics(bothNames);
+  const both = Effect.all([runIngestor({ names: bothNames, concurrency: 2 }), runProjector({ names: bothNames, concurrency: 2 })], { concurrency: 2, discard: true });
+  const bothMillis = yield* timed(
+    Effect.zipRight(Effect.sleep('0 millis'), both),
+    Effect.zipRight(Effect.zipRight(publishBacklog(bothNames), waitUntilIngested(bothNames, 300_000)), waitUntilProjected(bothNames, 300_000)),
+  );
+  yield* say(`together: ${perSecond(raw, bothMillis)} raw events/s`);
+
+  const latencyNames = freshTopics('latency');
+  yield* createTopics(latencyNames);
+  const rate = Math.round(perSecond(raw, bothMillis) / 2);
+  // The apps as their own processes, as in production: this process only publishes and watches.
+  const latencyApps = [new SupervisedApp('ingestor', { MSGSTATUS_TOPIC_PREFIX: latencyNames.prefix }), new SupervisedApp('projector', { MSGSTATUS_TOPIC_PREFIX: latencyNames.prefix })];
+  yield* Effect.promise(() => Promise.all(latencyApps.map((app) => app.start())));
+  const measured = yield* latency(latencyNames, rate, Number(values['latency-seconds']));
+  yield* Effect.promise(() => Promise.all(latencyApps.map((app) => app.stop('SIGTERM'))));
+  yield* say(`latency at ${rate} raw events/s: p50 ${measured.p50} ms, p99 ${measured.p99} ms over ${measured.changes} changes`);
+
+  const byPartitions: Array<[number, number]> = [];
+  for (const partitions of [1, 2, 4]) {
+    const names = freshTopics(`partitions${partitions}`);
+    yield* createTopics(names, partitions);
+    yield* publishBacklog(names);
+    yield* timed(runIngestor({ names, partitions, concurrency: 2 }), waitUntilIngested(names, 300_000));
+    const count = yield* observationsIn(names);
+    const millis = yield* timed(runProjector({ names, partitions, concurrency: 2 }), waitUntilProjected(names, 300_000));
+    byPartitions.push([partitions, perSecond(count, millis)]);
+    yield* say(`projector on ${partitions} partition(s): ${perSecond(count, millis)} observations/s`);
+  }
+  const byInstances: Array<[number, number]> = [];
+  for (const instances of [1, 2]) {
+    const rateOf = yield* projectorProcesses(instances, 4);
+    byInstances.push([instances, rateOf]);
+    yield* say(`${instances} projector process(es), 4 partitions: ${rateOf} observations/s (start-up included)`);
+  }
+
+  const memory = stateMemory(1_000_000);
+  yield* say(`state of ${memory.size} messages: ${memory.megabytes} MB of heap`);
+  const restore = yield* restoreTime(restoreMessages);
+  yield* say(`restore of ${restore.restored} messages' state: ${(restore.millis / 1000).toFixed(1)} s`);
+
+  return {
+    raw,
+    observations,
+    passthrough: perSecond(raw, passMillis),
+    ingestor: perSecond(raw, ingestMillis),
+    projector: perSecond(observations, projectMillis),
+    together: perSecond(raw, bothMillis),
+    rate,
+    latency: measured,
+    byPartitions,
+    byInstances,
+    memory,
+    restore,
+  };
+});
+
+const quiet = Layer.mergeAll(
+  Logger.remove(Logger.prettyLoggerDefault),
+  Logger.replace(Logger.defaultLogger, Logger.withConsoleError(Logger.logfmtLogger)),
+  Logger.minimumLogLevel(LogLevel.Error),
+);
+const kafka = Layer.mergeAll(KafkaAdmin.layer, KafkaProducer.layer).pipe(
+  Layer.provideMerge(KafkaClient.layer({ brokers: ['127.0.0.1:9092'], clientId: 'msgstatus-bench', ssl: false, sasl: null, clientLogLevel: 'nothing' })),
+);
+
+const report = (figures: Effect.Effect.Success<typeof bench>) => {
+  const ratio = (value: number) => (value / figures.passthrough).toFixed(2);
+  const rows = [
+    ['plain consume → produce passthrough (the limit of this stack here)', `${figures.passthrough} records/s`, '1.00×'],
+    ['ingestor (exactly-once), raw backlog', `${figures.ingestor} raw events/s`, `**${ratio(figures.ingestor)}×** (target ≥ 0.7×)`],
+    ['projector (exactly-once), observation backlog', `${figures.projector} observations/s`, `**${ratio(figures.projector)}×** (target ≥ 0.5×)`],
+    ['ingestor + projector together, raw events in to changes out', `${figures.together} raw events/s`, `${ratio(figures.together)}×`],
+    [`end-to-end latency at ${figures.rate} raw events/s (50% of the line above)`, `p50 ${figures.latency.p50} ms, p99 **${figures.latency.p99} ms**`, 'target p99 < 1,000 ms'],
+    ...figures.byPartitions.map(([partitions, rate]) => [`projector on ${partitions} partition(s)`, `${rate} observations/s`, `${ratio(rate)}×`]),
+    ...figures.byInstances.map(([instances, rate]) => [`${instances} projector process(es), 4 partitions, start-up included`, `${rate} observations/s`, `${ratio(rate)}×`]),
+    [`heap of the projector's state for ${figures.memory.size} messages`, `**${figures.memory.megabytes} MB**`, 'target ≤ 150 MB'],
+    [`state restore of ${figures.restore.restored} messages from the state topic`, `**${(figures.restore.millis / 1000).toFixed(1)} s**`, 'target ≤ 30 s'],
+  ];
+  const table = ['| figure | measured | ratio to passthrough |', '|---|---|---|', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  const chart = barChart('Throughput on one 2-core machine (npm run bench:pipeline)', [
+    ['passthrough', figures.passthrough],
+    ['ingestor', figures.ingestor],
+    ['projector', figures.projector],
+    ['together', figures.together],
+    ...figures.byPartitions.map(([partitions, rate]): [string, number] => [`projector, ${partitions} part.`, rate]),
+    ...figures.byInstances.map(([instances, rate]): [string, number] => [`${instances} projector proc.`, rate]),
+  ]);
+  return { table, chart };
+};
+
+const program = Effect.scoped(Effect.zipRight(localBroker(), Effect.provide(bench, kafka))).pipe(
+  Effect.map((figures) => {
+    const { table, chart } = report(figures);
+    const docs = new URL('../../../docs/', import.meta.url).pathname;
+    mkdirSync(docs, { recursive: true });
+    writeFileSync(`${docs}pipeline-throughput.svg`, chart);
+    writeFileSync(`${docs}benchmarks.pipeline.md`, `${table}\n`);
+    process.stdout.write(`${table}\n\nwritten: docs/benchmarks.pipeline.md, docs/pipeline-throughput.svg\n`);
+    return 0;
+  }),
+  Effect.provide(quiet),
+);
+
+NodeRuntime.runMain(program, { teardown: (exit, onExit) => onExit(Exit.isSuccess(exit) ? (exit.value as number) : 1) });
+
