@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A real single-node KRaft Apache Kafka broker on 127.0.0.1:9092, without Docker: jars from Maven
+# A real single-node KRaft Apache Kafka broker on 127.0.0.1:9092 (and SASL/SCRAM on 9094), without Docker: jars from Maven
 # Central (cached in .kafka/lib), storage formatted once, the broker run in the background.
 #   tools/kafka/broker.sh start | stop | status
 # Idempotent: start when a broker answers is a no-op. KAFKA_BROKERS pointing elsewhere skips it.
@@ -11,6 +11,11 @@ home="${MSGSTATUS_KAFKA_HOME:-$root/.kafka}"
 lib="$root/.kafka/lib"
 port="${MSGSTATUS_KAFKA_PORT:-9092}"
 controller_port=$((port + 1))
+# A second listener that requires SASL/SCRAM (SHA-256 or SHA-512), for the authentication tests. Its
+# user is a local test credential, not a secret: the broker listens on loopback only.
+sasl_port=$((port + 2))
+sasl_user="${MSGSTATUS_KAFKA_SASL_USER:-msgstatus}"
+sasl_password="${MSGSTATUS_KAFKA_SASL_PASSWORD:-msgstatus-local-test}"
 pidfile="$home/broker.pid"
 
 answers() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
@@ -30,11 +35,14 @@ write_config() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$controller_port
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port,SASL_PLAINTEXT://127.0.0.1:$sasl_port
+advertised.listeners=PLAINTEXT://127.0.0.1:$port,SASL_PLAINTEXT://127.0.0.1:$sasl_port
 inter.broker.listener.name=PLAINTEXT
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
 log.dirs=$home/data
 num.partitions=1
 auto.create.topics.enable=false
@@ -75,7 +83,14 @@ start() {
     if [ $SECONDS -ge $deadline ]; then echo "kafka: the broker does not answer Kafka requests after 90 s" >&2; exit 1; fi
     sleep 0.5
   done
-  echo "kafka: broker up on 127.0.0.1:$port (pid $(cat "$pidfile"), logs in $home/logs)"
+  # The SCRAM user of the SASL listener (idempotent: setting the same password again is harmless).
+  # One mechanism a request: the broker refuses two changes of one user's credentials in one.
+  for mechanism in SCRAM-SHA-256 SCRAM-SHA-512; do
+    java_run kafka.admin.ConfigCommand --bootstrap-server "127.0.0.1:$port" --alter --entity-type users --entity-name "$sasl_user" \
+      --add-config "$mechanism=[password=$sasl_password]" > "$home/logs/scram.log" 2>&1 \
+      || { echo "kafka: could not create the SCRAM user; see $home/logs/scram.log" >&2; exit 1; }
+  done
+  echo "kafka: broker up on 127.0.0.1:$port, SASL/SCRAM on 127.0.0.1:$sasl_port (pid $(cat "$pidfile"), logs in $home/logs)"
 }
 
 stop() {

@@ -1,6 +1,6 @@
 import * as Effect from 'effect/Effect';
 import type * as Scope from 'effect/Scope';
-import { SupervisedApp } from './SupervisedApp.js';
+import { SupervisedApp } from '@msgstatus/pipeline/testing';
 
 /** An app process for the length of a scope: ready when this succeeds, SIGTERM and awaited at the end. */
 export const appProcess = (app: 'ingestor' | 'projector', env: Record<string, string>): Effect.Effect<SupervisedApp, Error, Scope.Scope> =>

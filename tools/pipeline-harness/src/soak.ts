@@ -10,7 +10,7 @@ import * as Layer from 'effect/Layer';
 import * as Logger from 'effect/Logger';
 import * as LogLevel from 'effect/LogLevel';
 import { brokerCommand, localBroker } from './localBroker.js';
-import { SupervisedApp } from './SupervisedApp.js';
+import { SupervisedApp } from '@msgstatus/pipeline/testing';
 
 export interface SoakOptions {
   readonly lines: number;

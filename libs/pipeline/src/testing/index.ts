@@ -2,3 +2,4 @@
 export { brokers, uniqueTopics, kafkaTestLayer, collectUntil, changeRecordsOf, byMessage, replayOracle, readAll, waitUntilConsumed, setUpTopics, waitUntilIngested, waitUntilProjected } from './pipelineTestKit.js';
 export { rawEventLines } from './rawEventLines.js';
 export { randomSource } from './randomSource.js';
+export { SupervisedApp } from './SupervisedApp.js';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-const repositoryRoot = new URL('../../../', import.meta.url).pathname;
+const repositoryRoot = new URL('../../../../', import.meta.url).pathname;
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -23,13 +23,17 @@ export class SupervisedApp {
   readonly #env: Readonly<Record<string, string>>;
   #child: ChildProcess | null = null;
   #exited: Promise<number | null> = Promise.resolve(null);
+  readonly #capture: boolean;
   starts = 0;
   kills = 0;
   lastExitCode: number | null = null;
+  /** Everything the app wrote (stdout and stderr), when created with `capture`. */
+  output = '';
 
-  constructor(app: 'ingestor' | 'projector', env: Readonly<Record<string, string>>) {
+  constructor(app: 'ingestor' | 'projector', env: Readonly<Record<string, string>>, options: { readonly capture?: boolean } = {}) {
     this.app = app;
     this.#env = env;
+    this.#capture = options.capture ?? false;
   }
 
   get running(): boolean {
@@ -42,8 +46,12 @@ export class SupervisedApp {
     const child = spawn(process.execPath, ['--import', 'tsx', `apps/${this.app}/src/main.ts`], {
       cwd: repositoryRoot,
       env: { ...process.env, LOG_LEVEL: 'warning', ...this.#env, HEALTH_PORT: String(port) },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', this.#capture ? 'pipe' : 'inherit', this.#capture ? 'pipe' : 'inherit'],
     });
+    if (this.#capture) {
+      child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
+      child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
+    }
     this.#child = child;
     this.starts++;
     this.#exited = new Promise((resolve) =>
