@@ -82,6 +82,10 @@ export const runExactlyOnce = <E, R>(
           idempotent: true,
           maxInFlightRequests: 1,
           transactionTimeout: 60_000,
+          // Right after a commit the broker answers CONCURRENT_TRANSACTIONS until its markers are
+          // written (a few ms); kafkajs's default first retry after 100 ms and more would add that
+          // to every batch's latency.
+          retry: { initialRetryTime: 10, maxRetryTime: 1_000, retries: 10 },
         });
         // An empty transaction is how kafkajs sends InitProducerId; aborting it costs no request.
         return kafkaCall('fence earlier owners', async () => {

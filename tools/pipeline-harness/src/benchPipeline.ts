@@ -23,6 +23,7 @@ const { values } = parseArgs({
     events: { type: 'string', default: '30000' },
     'restore-messages': { type: 'string', default: '1000000' },
     'latency-seconds': { type: 'string', default: '10' },
+    'latency-rate': { type: 'string' },
   },
 });
 const events = Number(values.events);
@@ -239,7 +240,7 @@ const bench = Effect.gen(function* () {
 
   const latencyNames = freshTopics('latency');
   yield* createTopics(latencyNames);
-  const rate = Math.round(perSecond(raw, bothMillis) / 2);
+  const rate = values['latency-rate'] === undefined ? Math.round(perSecond(raw, bothMillis) / 2) : Number(values['latency-rate']);
   // The apps as their own processes, as in production: this process only publishes and watches.
   const latencyApps = [new SupervisedApp('ingestor', { MSGSTATUS_TOPIC_PREFIX: latencyNames.prefix }), new SupervisedApp('projector', { MSGSTATUS_TOPIC_PREFIX: latencyNames.prefix })];
   yield* Effect.promise(() => Promise.all(latencyApps.map((app) => app.start())));
