@@ -3,7 +3,7 @@ import * as Config from 'effect/Config';
 
 /**
  * `MSGSTATUS_TOPIC_PREFIX` (default `msgstatus`), `MSGSTATUS_CONCURRENCY` (partitions at once,
- * default 6), `MSGSTATUS_SESSION_TIMEOUT_MS` (default 30000; the broker allows 6000 and up) and
+ * default 32), `MSGSTATUS_SESSION_TIMEOUT_MS` (default 30000; the broker allows 6000 and up) and
  * `MSGSTATUS_PARTITIONS` (of the topics it creates, default 6).
  */
 export const stageConfig: Config.Config<{
@@ -17,10 +17,10 @@ export const stageConfig: Config.Config<{
     Config.validate({ message: 'a topic prefix: letters, digits, ., _ and -', validation: (prefix) => /^[A-Za-z0-9._-]{1,100}$/.test(prefix) }),
     Config.map(topicNames),
   ),
-  // Every partition of the default 6 in flight at once: each has its own producer, and while one
-  // waits on its transaction's round trips the others compute (measured in docs/benchmarks.md).
+  // Every assigned partition in flight at once (the ingestor has 3 × 6): each has its own producer,
+  // and while one waits on its transaction's round trips the others compute (docs/benchmarks.md).
   concurrency: Config.integer('MSGSTATUS_CONCURRENCY').pipe(
-    Config.withDefault(canonicalPartitions),
+    Config.withDefault(32),
     Config.validate({ message: 'at least 1', validation: (n) => n >= 1 }),
   ),
   partitions: Config.integer('MSGSTATUS_PARTITIONS').pipe(

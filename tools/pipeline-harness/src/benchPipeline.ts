@@ -68,14 +68,14 @@ const passthrough = (names: Topics, count: number) =>
     const producer = yield* KafkaProducer;
     const copies = `${names.prefix}.passthrough`;
     yield* Effect.flatMap(KafkaAdmin, (admin) => admin.ensureTopics([{ topic: copies, partitions: 6 }]));
-    const stage = consumeBatches({ groupId: `${names.prefix}.passthrough`, topics: providerIds.map(names.raw), fromBeginning: true, concurrency: 6 }).pipe(
+    const stage = consumeBatches({ groupId: `${names.prefix}.passthrough`, topics: providerIds.map(names.raw), fromBeginning: true, concurrency: 32 }).pipe(
       Stream.mapEffect(
         (batch) =>
           Effect.zipRight(
             producer.send(batch.records.map((record) => ({ topic: copies, key: record.key, value: record.value, headers: record.headers }))),
             batch.ack,
           ),
-        { concurrency: 2, unordered: true },
+        { concurrency: 32, unordered: true },
       ),
       Stream.runDrain,
     );
@@ -243,15 +243,15 @@ const bench = Effect.gen(function* () {
   const stageNames = freshTopics('stages');
   yield* createTopics(stageNames);
   yield* publishBacklog(stageNames);
-  const ingestMillis = yield* timed(runIngestor({ names: stageNames, concurrency: 6 }), waitUntilIngested(stageNames, 300_000));
+  const ingestMillis = yield* timed(runIngestor({ names: stageNames, concurrency: 32 }), waitUntilIngested(stageNames, 300_000));
   const observations = yield* observationsIn(stageNames);
   yield* say(`ingestor: ${perSecond(raw, ingestMillis)} raw events/s`);
-  const projectMillis = yield* timed(runProjector({ names: stageNames, concurrency: 6 }), waitUntilProjected(stageNames, 300_000));
+  const projectMillis = yield* timed(runProjector({ names: stageNames, concurrency: 32 }), waitUntilProjected(stageNames, 300_000));
   yield* say(`projector: ${perSecond(observations, projectMillis)} observations/s`);
 
   const bothNames = freshTopics('both');
   yield* createTopics(bothNames);
-  const both = Effect.all([runIngestor({ names: bothNames, concurrency: 6 }), runProjector({ names: bothNames, concurrency: 6 })], { concurrency: 2, discard: true });
+  const both = Effect.all([runIngestor({ names: bothNames, concurrency: 32 }), runProjector({ names: bothNames, concurrency: 32 })], { concurrency: 2, discard: true });
   const bothMillis = yield* timed(
     Effect.zipRight(Effect.sleep('0 millis'), both),
     Effect.zipRight(Effect.zipRight(publishBacklog(bothNames), waitUntilIngested(bothNames, 300_000)), waitUntilProjected(bothNames, 300_000)),
@@ -276,9 +276,9 @@ const bench = Effect.gen(function* () {
     const names = freshTopics(`partitions${partitions}`);
     yield* createTopics(names, partitions);
     yield* publishBacklog(names);
-    yield* timed(runIngestor({ names, partitions, concurrency: 6 }), waitUntilIngested(names, 300_000));
+    yield* timed(runIngestor({ names, partitions, concurrency: 32 }), waitUntilIngested(names, 300_000));
     const count = yield* observationsIn(names);
-    const millis = yield* timed(runProjector({ names, partitions, concurrency: 6 }), waitUntilProjected(names, 300_000));
+    const millis = yield* timed(runProjector({ names, partitions, concurrency: 32 }), waitUntilProjected(names, 300_000));
     byPartitions.push([partitions, perSecond(count, millis)]);
     yield* say(`projector on ${partitions} partition(s): ${perSecond(count, millis)} observations/s`);
   }
@@ -286,7 +286,7 @@ const bench = Effect.gen(function* () {
   const fourPartitions = freshTopics('source4');
   yield* createTopics(fourPartitions, 4);
   yield* publishBacklog(fourPartitions);
-  yield* timed(runIngestor({ names: fourPartitions, partitions: 4, concurrency: 6 }), waitUntilIngested(fourPartitions, 300_000));
+  yield* timed(runIngestor({ names: fourPartitions, partitions: 4, concurrency: 32 }), waitUntilIngested(fourPartitions, 300_000));
   for (const instances of [1, 2]) {
     const rateOf = yield* projectorProcesses(instances, fourPartitions, 4);
     byInstances.push([instances, rateOf]);
