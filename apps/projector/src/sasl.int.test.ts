@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@effect/vitest';
-import { deadLetterHeaders, topicDefinitions } from '@msgstatus/canonical';
+import { deadLetterHeaders } from '@msgstatus/canonical';
 import { KafkaAdmin, KafkaClient, KafkaProducer } from '@msgstatus/kafka';
 import { publishRawLines } from '@msgstatus/pipeline';
 import {
@@ -10,11 +10,10 @@ import {
   readAll,
   replayOracle,
   SupervisedApp,
-  uniqueTopics,
+  setUpTopics,
   waitUntilIngested,
   waitUntilProjected,
 } from '@msgstatus/pipeline/testing';
-import { providerIds } from '@msgstatus/provider-registry';
 import * as Effect from 'effect/Effect';
 import * as Layer from 'effect/Layer';
 import * as Redacted from 'effect/Redacted';
@@ -62,8 +61,7 @@ describe('the pipeline over SASL/SCRAM', () => {
     'runs with SCRAM-SHA-512 credentials, and logs neither the password nor a phone number',
     () =>
       Effect.gen(function* () {
-        const names = uniqueTopics('sasl');
-        yield* (yield* KafkaAdmin).ensureTopics(topicDefinitions(names, providerIds));
+        const names = yield* setUpTopics('sasl');
         const env = {
           KAFKA_BROKERS: saslBroker,
           KAFKA_SASL_MECHANISM: 'scram-sha-512',

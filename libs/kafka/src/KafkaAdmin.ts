@@ -31,6 +31,8 @@ export interface KafkaAdminService {
   /** The group's committed offset per partition; partitions without one are absent. */
   readonly committedOffsets: (groupId: string, topic: string) => Effect.Effect<ReadonlyMap<number, string>, KafkaError>;
   readonly deleteGroup: (groupId: string) => Effect.Effect<void, KafkaError>;
+  /** Deletes the topics that exist of these; the others are no error. */
+  readonly deleteTopics: (topics: ReadonlyArray<string>) => Effect.Effect<void, KafkaError>;
 }
 
 /** Topic administration and offset queries, on one admin connection for the life of the layer. */
@@ -115,7 +117,14 @@ export class KafkaAdmin extends Context.Tag('@msgstatus/kafka/KafkaAdmin')<Kafka
       const deleteGroup = (groupId: string) =>
         kafkaCall(`delete group ${groupId}`, () => admin.deleteGroups([groupId])).pipe(Effect.asVoid);
 
-      return { ensureTopics, partitionRanges, offsetsAt, committedOffsets, deleteGroup };
+      const deleteTopics = (topics: ReadonlyArray<string>) =>
+        Effect.gen(function* () {
+          const existing = new Set(yield* kafkaCall('list topics', () => admin.listTopics()));
+          const doomed = topics.filter((topic) => existing.has(topic));
+          if (doomed.length > 0) yield* kafkaCall('delete topics', () => admin.deleteTopics({ topics: doomed }));
+        });
+
+      return { ensureTopics, partitionRanges, offsetsAt, committedOffsets, deleteGroup, deleteTopics };
     }),
   );
 }

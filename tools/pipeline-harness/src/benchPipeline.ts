@@ -35,8 +35,14 @@ const freshTopics = (label: string) => topicNames(`bench.${label}.${Date.now()}.
 
 const lines = [...rawEventLines(events, Math.ceil(events / 10), 5)];
 
+const created: string[] = [];
+/** Creates a measurement's topics; all are deleted when the benchmark ends. */
 const createTopics = (names: Topics, partitions = 6) =>
-  Effect.flatMap(KafkaAdmin, (admin) => admin.ensureTopics(topicDefinitions(names, providerIds, partitions)));
+  Effect.flatMap(KafkaAdmin, (admin) => {
+    const definitions = topicDefinitions(names, providerIds, partitions);
+    created.push(...definitions.map((definition) => definition.topic), `${names.prefix}.passthrough`);
+    return admin.ensureTopics(definitions);
+  });
 
 const publishBacklog = (names: Topics) =>
   Effect.gen(function* () {
@@ -232,6 +238,7 @@ const projectorProcesses = (instances: number, source: Topics, partitions: numbe
   });
 
 const bench = Effect.gen(function* () {
+  yield* Effect.addFinalizer(() => Effect.ignore(Effect.flatMap(KafkaAdmin, (admin) => admin.deleteTopics(created))));
   yield* say(`${events} raw events (${lines.length} lines, ${Math.ceil(events / 10)} messages), 6 partitions, one broker on this machine`);
 
   const passNames = freshTopics('passthrough');
@@ -349,7 +356,7 @@ const report = (figures: Effect.Effect.Success<typeof bench>) => {
   return { table, chart };
 };
 
-const program = Effect.scoped(Effect.zipRight(localBroker(), Effect.provide(bench, kafka))).pipe(
+const program = Effect.scoped(Effect.zipRight(localBroker(), Effect.provide(Effect.scoped(bench), kafka))).pipe(
   Effect.map((figures) => {
     const { table, chart } = report(figures);
     const docs = new URL('../../../docs/', import.meta.url).pathname;

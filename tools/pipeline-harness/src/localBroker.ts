@@ -1,4 +1,5 @@
 import { spawnSync, type StdioOptions } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import * as Effect from 'effect/Effect';
 import type * as Scope from 'effect/Scope';
 
@@ -8,6 +9,8 @@ const brokerScript = new URL('../../kafka/broker.sh', import.meta.url).pathname;
 export interface BrokerPlace {
   readonly port?: number;
   readonly home?: string;
+  /** Remove `home` (its data and logs) after stopping a broker this scope started. */
+  readonly discard?: boolean;
 }
 
 /** Runs broker.sh start|stop|status for that broker; true when it succeeded. */
@@ -34,5 +37,11 @@ export const localBroker = (place: BrokerPlace = {}): Effect.Effect<void, Error,
         ? Effect.succeed(true)
         : Effect.fail(new Error('the local Kafka broker did not start (tools/kafka/broker.sh)'));
     }),
-    (started) => (started ? Effect.sync(() => void brokerCommand('stop', place)) : Effect.void),
+    (started) =>
+      started
+        ? Effect.sync(() => {
+            brokerCommand('stop', place);
+            if (place.discard === true && place.home !== undefined) rmSync(place.home, { recursive: true, force: true });
+          })
+        : Effect.void,
   ).pipe(Effect.asVoid);

@@ -69,7 +69,7 @@ function spread(kills: number, chunks: number): number[] {
  * items.
  */
 export const runSoak = (options: SoakOptions): Effect.Effect<SoakResult, Error> => {
-  const broker = { port: options.brokerPort, home: new URL(`../../../.kafka/soak-${options.brokerPort}`, import.meta.url).pathname };
+  const broker = { port: options.brokerPort, home: new URL(`../../../.kafka/soak-${options.brokerPort}`, import.meta.url).pathname, discard: true };
   const brokers = `127.0.0.1:${options.brokerPort}`;
   const kafka = Layer.mergeAll(KafkaAdmin.layer, KafkaProducer.layer, Logger.minimumLogLevel(LogLevel.Error)).pipe(
     Layer.provideMerge(KafkaClient.layer({ brokers: [brokers], clientId: 'msgstatus-soak', ssl: false, sasl: null, clientLogLevel: 'nothing' })),

@@ -93,11 +93,17 @@ export const waitUntilConsumed = (groupId: string, topic: string, timeoutMs: num
     Effect.timeoutFail({ duration: timeoutMs, onTimeout: () => new Error(`${groupId} did not consume all of ${topic} in ${timeoutMs} ms`) }),
   );
 
-/** Unique topics for a test, created (the apps would create them too, but publishing may come first). */
-export const setUpTopics = (label: string) =>
+/**
+ * Unique topics for a test, created (the apps would create them too, but publishing may come
+ * first), and deleted when the test's scope closes: a broker kept between runs does not fill up.
+ */
+export const setUpTopics = (label: string, partitions?: number) =>
   Effect.gen(function* () {
     const names = uniqueTopics(label);
-    yield* (yield* KafkaAdmin).ensureTopics(topicDefinitions(names, providerIds));
+    const admin = yield* KafkaAdmin;
+    const definitions = topicDefinitions(names, providerIds, partitions);
+    yield* Effect.addFinalizer(() => Effect.ignore(admin.deleteTopics(definitions.map((definition) => definition.topic))));
+    yield* admin.ensureTopics(definitions);
     return names;
   });
 
