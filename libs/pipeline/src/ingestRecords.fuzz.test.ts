@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { deadLetterHeaders, Observation, topicNames, type KafkaRecordLike } from '@msgstatus/canonical';
+import { providerIds } from '@msgstatus/provider-registry';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyIngestCounts, ingestRecords } from './ingestRecords.js';
 
 const names = topicNames('fuzz');
-const providers = ['8x8', 'chuanglan', 'alphasms'] as const;
+const providers = providerIds;
 const fixtureBytes = providers.flatMap((provider) => {
   const folder = new URL(`../../providers/${provider}/src/fixtures/`, import.meta.url);
   return readdirSync(folder).map((name) => ({ provider, bytes: readFileSync(new URL(name, folder)) }));

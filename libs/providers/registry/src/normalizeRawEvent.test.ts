@@ -14,8 +14,8 @@ const event = (provider: string, payload: unknown): RawEvent => ({
 });
 
 describe('normalizeRawEvent', () => {
-  it('knows the three first providers', () => {
-    expect(providerIds).toEqual(['8x8', 'chuanglan', 'alphasms']);
+  it('knows the supported providers', () => {
+    expect(providerIds).toEqual(['8x8', 'chuanglan', 'alphasms', 'meta-whatsapp']);
   });
 
   it('orders the observations of one payload by attempt, then payload order', () => {
@@ -48,7 +48,7 @@ describe('normalizeRawEvent', () => {
 
   it('reports an unknown provider as invalid, naming the supported ones', () => {
     expect(normalizeRawEvent(event('twilio', {}))).toEqual([
-      { _tag: 'Invalid', messageId: null, reason: 'unknown provider "twilio"; supported: 8x8, chuanglan, alphasms' },
+      { _tag: 'Invalid', messageId: null, reason: 'unknown provider "twilio"; supported: 8x8, chuanglan, alphasms, meta-whatsapp' },
     ]);
   });
 });
