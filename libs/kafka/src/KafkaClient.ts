@@ -45,8 +45,10 @@ export class KafkaClient extends Context.Tag('@msgstatus/kafka/KafkaClient')<
           // (NOT_LEADER after a topic is created, CONCURRENT_TRANSACTIONS): only the outcome is an error.
           // Its warning about limited retries on idempotent producers does not apply here: a failed
           // transaction's producer is dropped and the batch redone under a new epoch.
+          // Its lines carrying a `retryCount` are attempts it retries; a final failure reaches us as
+          // an error and is logged where it is handled.
           const level =
-            entry.namespace === 'Connection' || message.startsWith('Limiting retries for the idempotent producer')
+            entry.namespace === 'Connection' || 'retryCount' in fields || message.startsWith('Limiting retries for the idempotent producer')
               ? LogLevel.Debug
               : effectLevelOf(entry.level);
           Runtime.runSync(runtime)(
