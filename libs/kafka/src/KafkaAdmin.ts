@@ -7,6 +7,7 @@ import { KafkaError } from './KafkaError.js';
 import { kafkaCall } from './kafkaCall.js';
 
 const leadersKnown = Schedule.spaced('100 millis').pipe(Schedule.intersect(Schedule.recurs(100)));
+const creationSettles = Schedule.spaced('250 millis').pipe(Schedule.intersect(Schedule.recurs(40)));
 
 /** A topic as the application needs it. */
 export interface TopicSpec {
@@ -67,14 +68,14 @@ export class KafkaAdmin extends Context.Tag('@msgstatus/kafka/KafkaAdmin')<Kafka
               // Another instance may have created them in between: that is what we wanted.
               Effect.catchIf((error) => error.errorType === 'TOPIC_ALREADY_EXISTS', () => Effect.succeed(false)),
             );
-            // `waitForLeaders` waits for the controller; a producer writing before the broker knows
-            // the leaders gets NOT_LEADER for some partitions, and kafkajs's idempotent producer does
-            // not recover from that partial failure (OUT_OF_ORDER_SEQUENCE_NUMBER on its retry).
-            // Listing offsets needs the leader of every partition: once it answers, producing works.
-            yield* Effect.forEach(missing, (spec) => kafkaCall(`offsets of ${spec.topic}`, () => admin.fetchTopicOffsets(spec.topic)), {
-              discard: true,
-            }).pipe(Effect.retry(leadersKnown));
           }
+          // `waitForLeaders` waits for the controller; a producer writing before the broker knows
+          // the leaders gets NOT_LEADER for some partitions, and kafkajs's idempotent producer does
+          // not recover from that partial failure (OUT_OF_ORDER_SEQUENCE_NUMBER on its retry).
+          // Listing offsets needs the leader of every partition: once it answers, producing works.
+          yield* Effect.forEach(specs, (spec) => kafkaCall(`offsets of ${spec.topic}`, () => admin.fetchTopicOffsets(spec.topic)), {
+            discard: true,
+          }).pipe(Effect.retry(leadersKnown));
           const { topics } = yield* kafkaCall('describe topics', () => admin.fetchTopicMetadata({ topics: specs.map((spec) => spec.topic) }));
           for (const spec of specs) {
             const found = topics.find((topic) => topic.name === spec.topic);
@@ -87,7 +88,11 @@ export class KafkaAdmin extends Context.Tag('@msgstatus/kafka/KafkaAdmin')<Kafka
               });
             }
           }
-        });
+        }).pipe(
+          // While topics are being created (by us or by others at the same time) the broker may
+          // answer that it does not host them yet: kafkajs marks such answers retriable.
+          Effect.retry({ schedule: creationSettles, while: (error) => (error.cause as { retriable?: unknown } | null)?.retriable === true }),
+        );
 
       const partitionRanges = (topic: string) =>
         kafkaCall(`offsets of ${topic}`, () => admin.fetchTopicOffsets(topic)).pipe(
