@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { Observation, type NormalizedItem } from '@msgstatus/canonical';
+import { describe, expect, it } from 'vitest';
+import { twilio } from './twilio.js';
+
+const fixture = (name: string): Record<string, string> =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));
+
+const normalize = (payload: unknown): ReadonlyArray<NormalizedItem> => {
+  const items = twilio.normalize({ provider: 'twilio', receivedAt: '2026-01-05T10:00:00.000Z', payload, source: { file: 'f', line: 1 } });
+  for (const item of items) if (item._tag === 'Observed') Observation.parse(item.observation);
+  return items;
+};
+const observation = (payload: unknown) => {
+  const [item] = normalize(payload);
+  if (item?._tag !== 'Observed') throw new Error(`expected an observation, got ${JSON.stringify(item)}`);
+  return item.observation;
+};
+
+describe('Twilio status callbacks', () => {
+  it('maps a delivered SMS, the receipt time standing for the status time Twilio does not give', () => {
+    expect(observation(fixture('sms-delivered'))).toMatchObject({
+      messageId: 'twilio:SM1f0e8ae6ade43cb3c0ce4525424e404f',
+      state: 'delivered',
+      channel: 'SMS',
+      attempt: null,
+      occurredAt: '2026-01-05T10:00:00.000Z',
+      observedAt: '2026-01-05T10:00:00.000Z',
+      error: null,
+      providerStatus: 'delivered',
+    });
+  });
+
+  it('tells the channel from the whatsapp: address', () => {
+    expect(observation(fixture('whatsapp-read'))).toMatchObject({ state: 'read', channel: 'WhatsApp' });
+  });
+
+  it("keeps Twilio's error code with an undelivered message", () => {
+    expect(observation(fixture('sms-undelivered'))).toMatchObject({ state: 'undelivered', error: { code: '30003', message: null } });
+  });
+
+  it.each([
+    ['accepted', 'queued'],
+    ['scheduled', 'queued'],
+    ['queued', 'queued'],
+    ['sending', 'queued'],
+    ['sent', 'sent'],
+    ['failed', 'failed'],
+    ['canceled', 'rejected'],
+    ['Delivered', 'delivered'],
+  ])('maps %s to %s', (word, state) => {
+    expect(observation({ ...fixture('sms-delivered'), MessageStatus: word }).state).toBe(state);
+  });
+
+  it('ignores callbacks about inbound messages', () => {
+    expect(normalize(fixture('inbound-received'))).toEqual([{ _tag: 'Ignored', reason: 'Twilio status "received" is about an inbound message' }]);
+  });
+
+  it('refuses an unknown status, naming the message, and what is not a callback', () => {
+    expect(normalize({ ...fixture('sms-delivered'), MessageStatus: 'partially_delivered' })).toEqual([
+      { _tag: 'Invalid', reason: 'unmapped Twilio status "partially_delivered"', messageId: 'twilio:SM1f0e8ae6ade43cb3c0ce4525424e404f' },
+    ]);
+    expect(normalize({ MessageStatus: 'sent' })[0]).toMatchObject({ _tag: 'Invalid', reason: expect.stringMatching(/^not a Twilio status callback: MessageSid/) });
+  });
+
+  it('treats ErrorCode 0 or empty as no error', () => {
+    expect(observation({ ...fixture('sms-delivered'), ErrorCode: '0' }).error).toBeNull();
+    expect(observation({ ...fixture('sms-delivered'), ErrorCode: '' }).error).toBeNull();
+  });
+});

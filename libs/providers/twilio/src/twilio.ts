@@ -1,0 +1,74 @@
+import {
+  ignored,
+  invalid,
+  makeObservation,
+  observed,
+  providerText,
+  quoted,
+  schemaProblem,
+  wordKey,
+  type ProviderNormalizer,
+} from '@msgstatus/canonical';
+import type { Status } from '@msgstatus/status-machine';
+import { TwilioCallback } from './twilioSchemas.js';
+
+const provider = 'twilio';
+
+const statuses: Readonly<Record<string, Status>> = {
+  accepted: 'queued',
+  scheduled: 'queued',
+  queued: 'queued',
+  sending: 'queued',
+  sent: 'sent',
+  delivered: 'delivered',
+  read: 'read',
+  undelivered: 'undelivered',
+  failed: 'failed',
+  // Canceled before it was sent: it never left, as a refusal.
+  canceled: 'rejected',
+};
+
+// Callbacks about inbound messages, not outbound statuses.
+const inbound = new Set(['receiving', 'received']);
+
+// Twilio addresses other channels as `<channel>:<address>`; a bare number is SMS (or MMS).
+const channels: Readonly<Record<string, string>> = { whatsapp: 'WhatsApp', messenger: 'Messenger', rcs: 'RCS' };
+function channelOf(to: string | undefined, from: string | undefined): string {
+  const prefix = (to ?? from ?? '').split(':', 1)[0]!.toLowerCase();
+  return (to ?? from ?? '').includes(':') ? (channels[prefix] ?? prefix) : 'SMS';
+}
+
+/**
+ * Twilio message status callbacks. They carry no time of the status, so the receipt time stands
+ * for it (CANONICAL.md: "the receipt time when it gives none"), and Twilio does not promise their
+ * order: the machine takes late ones as stale. The signature is checked where the callback arrives.
+ */
+export const twilio: ProviderNormalizer = {
+  provider,
+  displayName: 'Twilio Messaging',
+  normalize(event) {
+    const parsed = TwilioCallback.safeParse(event.payload);
+    if (!parsed.success) return [invalid(`not a Twilio status callback: ${schemaProblem(parsed.error)}`)];
+    const { MessageSid, MessageStatus, ErrorCode, ErrorMessage, To, From } = parsed.data;
+    const messageId = `${provider}:${MessageSid}`;
+    const word = wordKey(MessageStatus);
+    if (inbound.has(word)) return [ignored(`Twilio status ${quoted(MessageStatus)} is about an inbound message`)];
+    const state = statuses[word];
+    if (state === undefined) return [invalid(`unmapped Twilio status ${quoted(MessageStatus)}`, messageId)];
+    const code = ErrorCode?.trim();
+    return [
+      observed(
+        makeObservation(event, {
+          providerMessageId: MessageSid,
+          state,
+          detail: null,
+          attempt: null,
+          channel: channelOf(To, From),
+          providerTime: event.receivedAt,
+          error: code === undefined || code === '' || code === '0' ? null : { code, message: ErrorMessage === undefined ? null : providerText(ErrorMessage) },
+          providerStatus: MessageStatus,
+        }),
+      ),
+    ];
+  },
+};

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+const field = z.string().max(2_000);
+
+/**
+ * A status callback's form fields. Twilio posts `application/x-www-form-urlencoded`; a raw event
+ * holds the form as a JSON object of its fields (each a string), as the gateway receives it.
+ */
+export const TwilioCallback = z
+  .object({
+    MessageSid: z.string().min(1).max(64),
+    MessageStatus: field,
+    ErrorCode: field.optional(),
+    ErrorMessage: field.optional(),
+    To: field.optional(),
+    From: field.optional(),
+    AccountSid: field.optional(),
+  })
+  .loose();
