@@ -18,6 +18,10 @@ import {
 import * as Effect from 'effect/Effect';
 import * as Fiber from 'effect/Fiber';
 
+// Bounded, but generous: in CI these tests share two cores with the soak's broker and apps, and a
+// rebalance can wait out its 60 s timeout.
+const phaseDeadline = 150_000;
+
 const repositoryRoot = new URL('../../../', import.meta.url).pathname;
 const projectorMain = new URL('./main.ts', import.meta.url).pathname;
 
@@ -61,11 +65,11 @@ describe('the projector on a real broker', () => {
 
         const second = startProjectorProcess(names);
         yield* Effect.addFinalizer(() => Effect.sync(() => second.kill('SIGTERM')));
-        yield* waitUntilIngested(names);
-        yield* waitUntilProjected(names);
+        yield* waitUntilIngested(names, phaseDeadline);
+        yield* waitUntilProjected(names, phaseDeadline);
         yield* expectReplayOutput(names, lines);
       }).pipe(Effect.scoped, Effect.provide(kafkaTestLayer('projector-sigkill-test'))),
-    180_000,
+    420_000,
   );
 
   it.live(
@@ -79,8 +83,8 @@ describe('the projector on a real broker', () => {
 
         const first = yield* Effect.forkScoped(runProjector({ names }));
         yield* publishRawLines(lines.slice(0, half), names);
-        yield* waitUntilIngested(names);
-        yield* waitUntilProjected(names);
+        yield* waitUntilIngested(names, phaseDeadline);
+        yield* waitUntilProjected(names, phaseDeadline);
         yield* Fiber.interrupt(first);
 
         const states = yield* readAll(names.state);
@@ -88,11 +92,11 @@ describe('the projector on a real broker', () => {
 
         yield* Effect.forkScoped(runProjector({ names }));
         yield* publishRawLines(lines.slice(half), names);
-        yield* waitUntilIngested(names);
-        yield* waitUntilProjected(names);
+        yield* waitUntilIngested(names, phaseDeadline);
+        yield* waitUntilProjected(names, phaseDeadline);
         yield* expectReplayOutput(names, lines);
       }).pipe(Effect.scoped, Effect.provide(kafkaTestLayer('projector-restore-test'))),
-    180_000,
+    420_000,
   );
 
   it.live(
@@ -107,20 +111,20 @@ describe('the projector on a real broker', () => {
         yield* Effect.forkScoped(runProjector({ names }));
         const leaving = yield* Effect.forkScoped(runProjector({ names }));
         yield* publishRawLines(lines.slice(0, third), names);
-        yield* waitUntilIngested(names);
-        yield* waitUntilProjected(names);
+        yield* waitUntilIngested(names, phaseDeadline);
+        yield* waitUntilProjected(names, phaseDeadline);
 
         yield* Fiber.interrupt(leaving);
         yield* publishRawLines(lines.slice(third, 2 * third), names);
-        yield* waitUntilIngested(names);
-        yield* waitUntilProjected(names);
+        yield* waitUntilIngested(names, phaseDeadline);
+        yield* waitUntilProjected(names, phaseDeadline);
 
         yield* Effect.forkScoped(runProjector({ names }));
         yield* publishRawLines(lines.slice(2 * third), names);
-        yield* waitUntilIngested(names);
-        yield* waitUntilProjected(names);
+        yield* waitUntilIngested(names, phaseDeadline);
+        yield* waitUntilProjected(names, phaseDeadline);
         yield* expectReplayOutput(names, lines);
       }).pipe(Effect.scoped, Effect.provide(kafkaTestLayer('projector-rebalance-test'))),
-    180_000,
+    420_000,
   );
 });
