@@ -1,21 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { Observation, type NormalizedItem } from '@msgstatus/canonical';
+import { normalizerSpecification } from '@msgstatus/canonical/testing';
 import { describe, expect, it } from 'vitest';
 import { chuanglan } from './chuanglan.js';
 
-const fixture = (name: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));
-
-const normalize = (payload: unknown): ReadonlyArray<NormalizedItem> => {
-  const items = chuanglan.normalize({ provider: 'chuanglan', receivedAt: '2026-01-05T10:00:00.000Z', payload, source: { file: 'f', line: 1 } });
-  for (const item of items) if (item._tag === 'Observed') Observation.parse(item.observation);
-  return items;
-};
-const observation = (payload: unknown) => {
-  const [item] = normalize(payload);
-  if (item?._tag !== 'Observed') throw new Error(`expected an observation, got ${JSON.stringify(item)}`);
-  return item.observation;
-};
+const { fixture, normalize, observation } = normalizerSpecification(chuanglan, new URL('./fixtures/', import.meta.url));
 
 describe('Chuanglan whatsapp_message_status_updated', () => {
   it("maps the docs' three samples, keeping the 18-digit id a string", () => {

@@ -1,21 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { Observation, type NormalizedItem } from '@msgstatus/canonical';
+import { normalizerSpecification } from '@msgstatus/canonical/testing';
 import { describe, expect, it } from 'vitest';
 import { metaWhatsApp } from './metaWhatsApp.js';
 
-const fixture = (name: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));
-
-const normalize = (payload: unknown): ReadonlyArray<NormalizedItem> => {
-  const items = metaWhatsApp.normalize({ provider: 'meta-whatsapp', receivedAt: '2026-01-05T10:00:00.000Z', payload, source: { file: 'f', line: 1 } });
-  for (const item of items) if (item._tag === 'Observed') Observation.parse(item.observation);
-  return items;
-};
-const observations = (payload: unknown) =>
-  normalize(payload).map((item) => {
-    if (item._tag !== 'Observed') throw new Error(`expected an observation, got ${JSON.stringify(item)}`);
-    return item.observation;
-  });
+const { fixture, normalize, observations } = normalizerSpecification(metaWhatsApp, new URL('./fixtures/', import.meta.url));
 
 /** A webhook carrying these status entries. */
 const webhook = (...statuses: unknown[]) => ({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: { statuses } }] }] });

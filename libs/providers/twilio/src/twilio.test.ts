@@ -1,21 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { Observation, type NormalizedItem } from '@msgstatus/canonical';
+import { normalizerSpecification } from '@msgstatus/canonical/testing';
 import { describe, expect, it } from 'vitest';
 import { twilio } from './twilio.js';
 
-const fixture = (name: string): Record<string, string> =>
-  JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));
-
-const normalize = (payload: unknown): ReadonlyArray<NormalizedItem> => {
-  const items = twilio.normalize({ provider: 'twilio', receivedAt: '2026-01-05T10:00:00.000Z', payload, source: { file: 'f', line: 1 } });
-  for (const item of items) if (item._tag === 'Observed') Observation.parse(item.observation);
-  return items;
-};
-const observation = (payload: unknown) => {
-  const [item] = normalize(payload);
-  if (item?._tag !== 'Observed') throw new Error(`expected an observation, got ${JSON.stringify(item)}`);
-  return item.observation;
-};
+const { fixture, normalize, observation } = normalizerSpecification(twilio, new URL('./fixtures/', import.meta.url));
 
 describe('Twilio status callbacks', () => {
   it('maps a delivered SMS, the receipt time standing for the status time Twilio does not give', () => {
