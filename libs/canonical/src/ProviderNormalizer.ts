@@ -1,4 +1,5 @@
 import type { Observation } from './Observation.js';
+import type { ProviderWebhook } from './ProviderWebhook.js';
 import type { Source } from './Source.js';
 
 /** A raw provider event on its way in: the envelope, already read, and where it came from. */
@@ -40,5 +41,7 @@ export interface ProviderNormalizer {
    * otherwise land in different partitions and lose their order).
    */
   readonly rawRecordKey?: 'message' | 'provider';
+  /** How its status callbacks arrive over HTTP, for the webhook gateway; none for polled providers. */
+  readonly webhook?: ProviderWebhook;
   normalize(event: RawEvent): ReadonlyArray<NormalizedItem>;
 }

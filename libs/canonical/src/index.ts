@@ -29,3 +29,5 @@ export { schemaProblem, quoted, providerText } from './schemaProblem.js';
 export { readEnvelope } from './readEnvelope.js';
 export { maxRawEventBytes } from './limits.js';
 export type { EnvelopeReading } from './readEnvelope.js';
+export { sharedSecretWebhook, sameSecret, hmac } from './ProviderWebhook.js';
+export type { ProviderWebhook, WebhookRequest, Authentication } from './ProviderWebhook.js';

@@ -12,6 +12,7 @@ import {
   type ProviderError,
   type ProviderNormalizer,
   type RawEvent,
+  sharedSecretWebhook,
 } from '@msgstatus/canonical';
 import { detailFor } from '@msgstatus/status-machine';
 import {
@@ -111,6 +112,8 @@ function webhook(event: RawEvent, hook: { namespace: string; eventType: string; 
 export const eightByEight: ProviderNormalizer = {
   provider,
   displayName: '8x8 (SMS, Chat Apps)',
+  // 8x8 signs nothing; its webhook URL carries credentials (Basic) or a token header.
+  webhook: sharedSecretWebhook(),
   normalize(event) {
     const { payload } = event;
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {

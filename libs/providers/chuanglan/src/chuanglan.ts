@@ -9,6 +9,7 @@ import {
   schemaProblem,
   wordKey,
   type ProviderNormalizer,
+  sharedSecretWebhook,
 } from '@msgstatus/canonical';
 import type { Status } from '@msgstatus/status-machine';
 import { ChuanglanEvent, StatusBody } from './chuanglanSchemas.js';
@@ -30,6 +31,8 @@ const statuses: Readonly<Record<string, Status>> = {
 export const chuanglan: ProviderNormalizer = {
   provider,
   displayName: 'Chuanglan (253) International WhatsApp',
+  // Chuanglan documents no signature: the callback URL's credentials authenticate it.
+  webhook: sharedSecretWebhook(),
   normalize(event) {
     const parsed = ChuanglanEvent.safeParse(event.payload);
     if (!parsed.success) return [invalid(`not a Chuanglan webhook event: ${schemaProblem(parsed.error)}`)];

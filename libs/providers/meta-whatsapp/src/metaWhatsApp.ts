@@ -14,6 +14,7 @@ import {
 } from '@msgstatus/canonical';
 import type { Status } from '@msgstatus/status-machine';
 import { MetaStatus, MetaWebhook } from './metaWhatsAppSchemas.js';
+import { metaWhatsAppWebhook } from './metaWhatsAppWebhook.js';
 
 const provider = 'meta-whatsapp';
 
@@ -60,6 +61,7 @@ function statusItem(event: RawEvent, value: unknown, where: string): NormalizedI
 export const metaWhatsApp: ProviderNormalizer = {
   provider,
   displayName: 'Meta WhatsApp Cloud API',
+  webhook: metaWhatsAppWebhook,
   normalize(event) {
     const parsed = MetaWebhook.safeParse(event.payload);
     if (!parsed.success) return [invalid(`not a Meta webhook: ${schemaProblem(parsed.error)}`)];

@@ -3,5 +3,5 @@
  * canonical items in the order the machine must apply them. Use it wherever raw events enter.
  */
 export { providers } from './providers.js';
-export { normalizeRawEvent, providerIds } from './normalizeRawEvent.js';
+export { normalizeRawEvent, normalizerOf, providerIds } from './normalizeRawEvent.js';
 export { rawRecordKey } from './rawRecordKey.js';

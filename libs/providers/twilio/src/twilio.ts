@@ -11,6 +11,7 @@ import {
 } from '@msgstatus/canonical';
 import type { Status } from '@msgstatus/status-machine';
 import { TwilioCallback } from './twilioSchemas.js';
+import { twilioWebhook } from './twilioWebhook.js';
 
 const provider = 'twilio';
 
@@ -41,11 +42,12 @@ function channelOf(to: string | undefined, from: string | undefined): string {
 /**
  * Twilio message status callbacks. They carry no time of the status, so the receipt time stands
  * for it (CANONICAL.md: "the receipt time when it gives none"), and Twilio does not promise their
- * order: the machine takes late ones as stale. The signature is checked where the callback arrives.
+ * order: the machine takes late ones as stale. The gateway checks their signature (`twilioWebhook`).
  */
 export const twilio: ProviderNormalizer = {
   provider,
   displayName: 'Twilio Messaging',
+  webhook: twilioWebhook,
   normalize(event) {
     const parsed = TwilioCallback.safeParse(event.payload);
     if (!parsed.success) return [invalid(`not a Twilio status callback: ${schemaProblem(parsed.error)}`)];

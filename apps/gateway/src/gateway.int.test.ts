@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from '@effect/vitest';
+import { gatewayConfig, startGateway } from '@msgstatus/gateway';
+import { runIngestor } from '@msgstatus/pipeline';
+import { kafkaTestLayer, readAll, setUpTopics, waitUntilIngested } from '@msgstatus/pipeline/testing';
+import { normalizerOf, providers } from '@msgstatus/provider-registry';
+import * as ConfigProvider from 'effect/ConfigProvider';
+import * as Effect from 'effect/Effect';
+
+const fixture = (provider: string, name: string) => readFileSync(new URL(`../../../libs/providers/${provider}/src/fixtures/${name}`, import.meta.url));
+const secrets: Record<string, Record<string, string>> = {
+  '8x8': { SECRET: 'eight-secret' },
+  chuanglan: { SECRET: 'chuanglan-secret' },
+  'meta-whatsapp': { APP_SECRET: 'meta-app-secret', VERIFY_TOKEN: 'meta-verify' },
+  twilio: { AUTH_TOKEN: 'twilio-token' },
+};
+const env = Object.fromEntries(
+  Object.entries(secrets).flatMap(([provider, values]) =>
+    Object.entries(values).map(([name, value]) => [`GATEWAY_${provider.toUpperCase().replace('-', '_')}_${name}`, value]),
+  ),
+);
+
+const callbacks = [
+  { provider: '8x8', body: fixture('8x8', 'sms-receipt-delivered.json'), contentType: 'application/json' },
+  { provider: 'chuanglan', body: fixture('chuanglan', 'seed-delivered.json'), contentType: 'application/json' },
+  { provider: 'meta-whatsapp', body: fixture('meta-whatsapp', 'played-and-read.json'), contentType: 'application/json' },
+  {
+    provider: 'twilio',
+    body: Buffer.from(new URLSearchParams(JSON.parse(fixture('twilio', 'whatsapp-read.json').toString()) as Record<string, string>).toString()),
+    contentType: 'application/x-www-form-urlencoded',
+  },
+];
+
+describe('the gateway on a real broker', () => {
+  it.live(
+    "publishes every provider's signed callback before answering 200, and the ingestor reads it as any raw event",
+    () =>
+      Effect.gen(function* () {
+        const names = yield* setUpTopics('gateway');
+        const settings = yield* Effect.withConfigProvider(gatewayConfig(providers), ConfigProvider.fromMap(new Map(Object.entries({ ...env, GATEWAY_PORT: '0' }))));
+        const { port } = yield* startGateway(settings, { names });
+        for (const callback of callbacks) {
+          const url = `http://127.0.0.1:${port}/webhooks/${callback.provider}`;
+          const headers = { 'content-type': callback.contentType, ...normalizerOf(callback.provider)!.webhook!.signedHeaders(url, callback.body, secrets[callback.provider]!) };
+          const answer = yield* Effect.promise(() => fetch(url, { method: 'POST', headers, body: callback.body }));
+          expect([callback.provider, answer.status]).toEqual([callback.provider, 200]);
+          // Acknowledged before the answer: the record is there as soon as the provider hears 200.
+          const [record] = yield* readAll(names.raw(callback.provider));
+          expect(record!.headers['provider']!.toString()).toBe(callback.provider);
+          expect(record!.headers['received-at']!.toString()).toMatch(/^\d{4}-\d\d-\d\dT/);
+          if (callback.contentType === 'application/json') expect(record!.value).toEqual(callback.body);
+        }
+        const forged = yield* Effect.promise(() =>
+          fetch(`http://127.0.0.1:${port}/webhooks/8x8`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer forged' }, body: callbacks[0]!.body }),
+        );
+        expect(forged.status).toBe(401);
+        expect(yield* readAll(names.raw('8x8'))).toHaveLength(1);
+
+        yield* Effect.forkScoped(runIngestor({ names }));
+        yield* waitUntilIngested(names);
+        const messageIds = (yield* readAll(names.observations)).map((record) => record.key!.toString().split(':')[0]);
+        expect(new Set(messageIds)).toEqual(new Set(['8x8', 'chuanglan', 'meta-whatsapp', 'twilio']));
+        expect(yield* readAll(names.deadLetter)).toHaveLength(0);
+      }).pipe(Effect.scoped, Effect.provide(kafkaTestLayer('gateway-test'))),
+  );
+});

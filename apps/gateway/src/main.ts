@@ -1,0 +1,24 @@
+import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
+import { HealthServer, jsonLogging } from '@msgstatus/app-runtime';
+import { gatewayConfig, startGateway } from '@msgstatus/gateway';
+import { KafkaAdmin, KafkaClient, KafkaProducer } from '@msgstatus/kafka';
+import { stageConfig } from '@msgstatus/pipeline';
+import { providers } from '@msgstatus/provider-registry';
+import * as Effect from 'effect/Effect';
+import * as Layer from 'effect/Layer';
+
+const program = Effect.gen(function* () {
+  const health = yield* HealthServer;
+  const { names, partitions } = yield* stageConfig;
+  const settings = yield* gatewayConfig(providers);
+  yield* startGateway(settings, { names, partitions });
+  yield* health.setReady(true);
+  return yield* Effect.never;
+}).pipe(Effect.scoped);
+
+const live = Layer.mergeAll(KafkaAdmin.layer, KafkaProducer.layer, HealthServer.layerConfig(8083)).pipe(
+  Layer.provideMerge(KafkaClient.layerConfig('msgstatus-gateway')),
+);
+
+// SIGTERM/SIGINT: the server stops taking callbacks, answers those in flight, the producer disconnects.
+NodeRuntime.runMain(program.pipe(Effect.provide(live), Effect.provide(jsonLogging)));

@@ -1,0 +1,34 @@
+import { topicDefinitions, type RecordToSend, type Topics } from '@msgstatus/canonical';
+import { KafkaAdmin, KafkaProducer, type KafkaError } from '@msgstatus/kafka';
+import { providerIds } from '@msgstatus/provider-registry';
+import * as Effect from 'effect/Effect';
+import type * as Scope from 'effect/Scope';
+import { coalescedSends } from './coalescedSends.js';
+import type { GatewaySettings } from './gatewayConfig.js';
+import { serveWebhooks, type GatewayRequestOutcome } from './GatewayServer.js';
+
+export interface GatewayOptions {
+  readonly names: Topics;
+  readonly partitions?: number;
+  readonly onAnswered?: (outcome: GatewayRequestOutcome) => void;
+}
+
+/**
+ * The webhook gateway, listening until its scope closes: the raw topics are made sure of, then
+ * callbacks are published through one idempotent producer, concurrent ones in one send.
+ */
+export const startGateway = (
+  settings: GatewaySettings,
+  options: GatewayOptions,
+): Effect.Effect<{ readonly port: number }, KafkaError | Error, KafkaAdmin | KafkaProducer | Scope.Scope> =>
+  Effect.gen(function* () {
+    const admin = yield* KafkaAdmin;
+    const producer = yield* KafkaProducer;
+    yield* admin.ensureTopics(topicDefinitions(options.names, providerIds, options.partitions));
+    const publish = yield* coalescedSends((records: ReadonlyArray<RecordToSend>) => producer.send(records));
+    const server = yield* serveWebhooks(settings, options.names, publish, options.onAnswered);
+    yield* Effect.logInfo('gateway listening').pipe(
+      Effect.annotateLogs({ port: server.port, providers: [...settings.routes.keys()].join(', ') || 'none' }),
+    );
+    return server;
+  });

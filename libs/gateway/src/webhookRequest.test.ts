@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { topicNames } from '@msgstatus/canonical';
+import { normalizerOf } from '@msgstatus/provider-registry';
+import { describe, expect, it } from 'vitest';
+import { webhookVerdict, type WebhookRoute } from './webhookRequest.js';
+
+const names = topicNames('test');
+const receivedAt = '2026-11-23T10:00:00.000Z';
+const route = (provider: string, secrets: Record<string, string>): WebhookRoute => {
+  const normalizer = normalizerOf(provider)!;
+  return { normalizer: { ...normalizer, webhook: normalizer.webhook! }, secrets };
+};
+const meta = route('meta-whatsapp', { APP_SECRET: 'app-secret', VERIFY_TOKEN: 'token' });
+const metaBody = readFileSync(new URL('../../providers/meta-whatsapp/src/fixtures/delivered.json', import.meta.url));
+const twilio = route('twilio', { AUTH_TOKEN: 'tok' });
+const signed = (to: WebhookRoute, url: string, body: Buffer, contentType: string) => ({
+  url,
+  headers: { 'content-type': contentType, ...to.normalizer.webhook.signedHeaders(url, body, to.secrets) },
+  body,
+});
+const signedMeta = (body: Buffer, contentType = 'application/json') => signed(meta, 'https://hooks.example.com/webhooks/meta-whatsapp', body, contentType);
+
+describe('webhookVerdict', () => {
+  it('publishes an authentic JSON callback byte for byte to its raw topic, keyed by the message, with both headers', () => {
+    const verdict = webhookVerdict(meta, signedMeta(metaBody, 'application/json; charset=utf-8'), names, receivedAt);
+    expect(verdict.ok && verdict.record).toEqual({
+      topic: 'test.raw.meta-whatsapp',
+      key: expect.stringMatching(/^wamid\./),
+      value: metaBody,
+      headers: { provider: 'meta-whatsapp', 'received-at': receivedAt },
+    });
+  });
+
+  it('publishes a form callback as the JSON object of its fields, which the normalizer reads', () => {
+    const fields = { MessageSid: 'SM123', MessageStatus: 'delivered', To: 'whatsapp:+15550001111', From: 'whatsapp:+15550002222' };
+    const body = Buffer.from(new URLSearchParams(fields).toString());
+    const request = signed(twilio, 'https://hooks.example.com/webhooks/twilio', body, 'application/x-www-form-urlencoded');
+    const verdict = webhookVerdict(twilio, request, names, receivedAt);
+    expect(verdict.ok && verdict.record).toMatchObject({ topic: 'test.raw.twilio', key: 'SM123', value: JSON.stringify(fields) });
+  });
+
+  it('refuses, in this order: too large 413, unauthentic 401, wrong media type 415, unreadable 400', () => {
+    expect(webhookVerdict(meta, signedMeta(metaBody), names, receivedAt, 10)).toMatchObject({ ok: false, status: 413 });
+    expect(webhookVerdict(meta, { ...signedMeta(metaBody), headers: { 'content-type': 'application/json' } }, names, receivedAt)).toEqual({
+      ok: false,
+      status: 401,
+      error: 'not a callback of meta-whatsapp: no X-Hub-Signature-256 header',
+    });
+    expect(webhookVerdict(meta, signedMeta(metaBody, 'text/plain'), names, receivedAt)).toEqual({
+      ok: false,
+      status: 415,
+      error: 'meta-whatsapp callbacks are application/json, not text/plain',
+    });
+    expect(webhookVerdict(meta, signedMeta(Buffer.from('{"entry": [')), names, receivedAt)).toMatchObject({ ok: false, status: 400 });
+    expect(webhookVerdict(meta, signedMeta(Buffer.from([0x7b, 0xff, 0x7d])), names, receivedAt)).toEqual({ ok: false, status: 400, error: 'body is not UTF-8' });
+  });
+
+  it('passes on JSON that is no status callback: the ingestor dead-letters it with the reason', () => {
+    const verdict = webhookVerdict(meta, signedMeta(Buffer.from('{"hello": "world"}')), names, receivedAt);
+    expect(verdict).toMatchObject({ ok: true, record: { topic: 'test.raw.meta-whatsapp', key: null } });
+  });
+});
