@@ -1,0 +1,22 @@
+import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
+import { HealthServer, jsonLogging } from '@msgstatus/app-runtime';
+import { KafkaAdmin, KafkaClient, KafkaProducer } from '@msgstatus/kafka';
+import { stageConfig } from '@msgstatus/pipeline';
+import { pollerConfig, runPoller } from '@msgstatus/poller';
+import * as Effect from 'effect/Effect';
+import * as Layer from 'effect/Layer';
+
+const program = Effect.gen(function* () {
+  const health = yield* HealthServer;
+  const { names, partitions } = yield* stageConfig;
+  const settings = yield* pollerConfig;
+  yield* health.setReady(true);
+  return yield* runPoller(settings, { names, partitions });
+});
+
+const live = Layer.mergeAll(KafkaAdmin.layer, KafkaProducer.layer, HealthServer.layerConfig(8084)).pipe(
+  Layer.provideMerge(KafkaClient.layerConfig('msgstatus-poller')),
+);
+
+// SIGTERM/SIGINT interrupt the program: a poll in flight is dropped, and asked again after a restart.
+NodeRuntime.runMain(program.pipe(Effect.provide(live), Effect.provide(jsonLogging)));

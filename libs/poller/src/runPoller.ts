@@ -1,0 +1,101 @@
+import { MessageState, rawRecordOf, topicDefinitions, type Topics } from '@msgstatus/canonical';
+import { KafkaAdmin, KafkaProducer, tail, type KafkaClient, type KafkaError } from '@msgstatus/kafka';
+import { providerIds, rawRecordKey } from '@msgstatus/provider-registry';
+import * as Chunk from 'effect/Chunk';
+import * as Clock from 'effect/Clock';
+import * as Effect from 'effect/Effect';
+import * as Stream from 'effect/Stream';
+import { Pacer } from './Pacer.js';
+import type { PollerSettings } from './pollerConfig.js';
+import { pollAlphaSms, pollEightByEight, type PollAnswer } from './statusApis.js';
+import { StuckMessages, type TrackedMessage } from './StuckMessages.js';
+
+export interface PollerOptions {
+  readonly names: Topics;
+  readonly partitions?: number;
+  readonly onPolled?: (provider: string, answer: PollAnswer['_tag'], messages: number) => void;
+}
+
+/**
+ * The reconciliation poller: follows every message's latest state on the compacted state topic,
+ * and asks the provider's status API about those stuck too long. Answers go to the provider's raw
+ * topic like any callback, so the ingestor and the projector treat them as every other raw event.
+ */
+export const runPoller = (
+  settings: PollerSettings,
+  options: PollerOptions,
+): Effect.Effect<never, KafkaError, KafkaClient | KafkaAdmin | KafkaProducer> =>
+  Effect.gen(function* () {
+    const { names } = options;
+    const admin = yield* KafkaAdmin;
+    const producer = yield* KafkaProducer;
+    yield* admin.ensureTopics(topicDefinitions(names, providerIds, options.partitions));
+    const polled = new Set<string>([...(settings.eightByEight ? ['8x8'] : []), ...(settings.alphaSms ? ['alphasms'] : [])]);
+    const stuck = new StuckMessages({ ...settings, providers: polled });
+
+    const publish = (provider: string, messages: ReadonlyArray<TrackedMessage>, answer: PollAnswer) =>
+      Effect.gen(function* () {
+        const now = yield* Clock.currentTimeMillis;
+        options.onPolled?.(provider, answer._tag, messages.length);
+        if (answer._tag === 'Answered') {
+          const envelope = { provider, receivedAt: new Date(now).toISOString(), payload: answer.payload };
+          yield* producer.send([rawRecordOf(envelope, names, rawRecordKey(envelope))]);
+          yield* Effect.logInfo('stuck messages polled').pipe(
+            Effect.annotateLogs({ provider, messages: messages.map((message) => message.messageId).join(', '), httpStatus: answer.httpStatus }),
+          );
+        } else {
+          yield* Effect.logWarning('status API did not answer; asking again later').pipe(Effect.annotateLogs({ provider, reason: answer.reason }));
+        }
+        for (const message of messages) {
+          if (!stuck.polled(message.messageId, now)) yield* Effect.logWarning('given up on a stuck message').pipe(Effect.annotateLogs({ messageId: message.messageId }));
+        }
+      });
+
+    const dueOf = (provider: string) => Effect.map(Clock.currentTimeMillis, (now) => stuck.due(now).filter((message) => message.provider === provider));
+    const every = (work: Effect.Effect<void, KafkaError>) => Effect.forever(Effect.zipRight(work, Effect.sleep(settings.tickMs)));
+    const loops: Array<Effect.Effect<never, KafkaError>> = [];
+    if (settings.eightByEight !== null) {
+      const api = settings.eightByEight;
+      const pacer = new Pacer(api.minIntervalMs);
+      loops.push(
+        every(
+          Effect.flatMap(dueOf('8x8'), (due) =>
+            Effect.forEach(due, (message) => Effect.flatMap(pollEightByEight(api, message.providerMessageId, pacer), (answer) => publish('8x8', [message], answer)), {
+              discard: true,
+            }),
+          ),
+        ),
+      );
+    }
+    if (settings.alphaSms !== null) {
+      const api = settings.alphaSms;
+      loops.push(
+        every(
+          Effect.flatMap(dueOf('alphasms'), (due) =>
+            Effect.forEach(
+              Chunk.chunksOf(Chunk.unsafeFromArray(due), api.batchSize),
+              (batch) => {
+                const messages = Chunk.toReadonlyArray(batch);
+                return Effect.flatMap(pollAlphaSms(api, messages.map((message) => message.providerMessageId)), (answer) => publish('alphasms', messages, answer));
+              },
+              { discard: true },
+            ),
+          ),
+        ),
+      );
+    }
+
+    // The state topic is compacted: read from its beginning, it holds every message's latest state.
+    const follow = tail([names.state]).pipe(
+      Stream.runForEach((record) => {
+        const messageId = record.key?.toString('utf8');
+        const latest = record.value === null ? null : MessageState.safeParse(JSON.parse(record.value.toString('utf8')));
+        if (messageId === undefined || (latest !== null && !latest.success)) {
+          return Effect.logWarning('state record skipped: not a message state').pipe(Effect.annotateLogs({ partition: record.partition, offset: record.offset }));
+        }
+        return Effect.sync(() => stuck.observe(messageId, latest === null ? null : latest.data, Number(record.timestamp)));
+      }),
+    );
+    yield* Effect.logInfo('poller started').pipe(Effect.annotateLogs({ providers: [...polled].join(', ') || 'none configured' }));
+    return yield* Effect.raceAll([Effect.zipRight(follow, Effect.never), ...loops]);
+  }).pipe(Effect.withLogSpan('poller'));

@@ -1,0 +1,104 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeApi {
+  readonly url: string;
+  /** Every request, in arrival order. */
+  readonly requests: Array<{ readonly at: number; readonly key: string; readonly ids: ReadonlyArray<string> }>;
+  readonly close: () => Promise<void>;
+}
+
+const listen = (handle: (request: IncomingMessage, body: string, response: ServerResponse) => void): Promise<Server> =>
+  new Promise((resolve) => {
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => handle(request, body, response));
+    });
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+
+const answer = (response: ServerResponse, status: number, body: unknown) =>
+  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+
+const fakeApi = (server: Server, requests: FakeApi['requests']): FakeApi => ({
+  url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+  requests,
+  close: () => new Promise((resolve) => server.close(() => resolve())),
+});
+
+export interface EightByEightStatus {
+  readonly state: string;
+  readonly detail?: string;
+  readonly timestamp: string;
+  readonly errorCode?: number;
+  readonly errorMessage?: string;
+}
+
+/**
+ * 8x8's message-details API as its documentation describes it: Bearer key (else 1200), the
+ * sub-account (else 1001), one record per channel attempt, and its quota of one request a second
+ * per sub-account, answered 429 "Quota exceeded. Please try again in 1 second(s)."
+ */
+export async function startFakeEightByEightApi(options: {
+  readonly apiKey: string;
+  readonly subAccountId: string;
+  /** Per umid, the status of each channel attempt (step 1, 2, ...). */
+  readonly messages: ReadonlyMap<string, ReadonlyArray<EightByEightStatus & { readonly channel?: string }>>;
+  readonly quotaIntervalMs?: number;
+}): Promise<FakeApi> {
+  const requests: FakeApi['requests'] = [];
+  const lastAllowed = new Map<string, number>();
+  const error = (code: number, message: string) => ({ code, message, errorId: '00000000-0000-0000-0000-000000000000', timestamp: new Date().toISOString() });
+  const server = await listen((request, _body, response) => {
+    const at = performance.now();
+    const match = /^\/api\/v1\/subaccounts\/([^/]+)\/messages\/([^/?]+)$/.exec(request.url ?? '');
+    if (request.method !== 'GET' || match === null) return answer(response, 404, error(404, 'Not found'));
+    const [subAccountId, umid] = [decodeURIComponent(match[1]!), decodeURIComponent(match[2]!)];
+    requests.push({ at, key: subAccountId, ids: [umid] });
+    if (request.headers.authorization !== `Bearer ${options.apiKey}`) return answer(response, 401, error(1200, 'Not authenticated'));
+    if (subAccountId !== options.subAccountId) return answer(response, 403, error(1001, 'Sub-account is not yours'));
+    const previous = lastAllowed.get(subAccountId);
+    if (previous !== undefined && at - previous < (options.quotaIntervalMs ?? 1_000)) {
+      return answer(response, 429, error(429, 'Quota exceeded. Please try again in 1 second(s).'));
+    }
+    lastAllowed.set(subAccountId, at);
+    const attempts = options.messages.get(umid) ?? [];
+    const data = attempts.map(({ channel, ...status }, index) => ({
+      umid,
+      subAccountId,
+      channel: channel ?? 'SMS',
+      direction: 'outbound',
+      status,
+      user: { msisdn: '+65912345xxxx' },
+      step: index + 1,
+    }));
+    return answer(response, 200, { data });
+  });
+  return fakeApi(server, requests);
+}
+
+/**
+ * AlphaSMS's `/api/json.php` status call: `{auth, data: [{type: "status", id}]}`; a wrong key is
+ * answered HTTP 200 `{success: false, error: "Access denied"}`, an unknown id per item.
+ */
+export async function startFakeAlphaSmsApi(options: {
+  readonly apiKey: string;
+  readonly messages: ReadonlyMap<string, { readonly status: string; readonly type: string }>;
+}): Promise<FakeApi> {
+  const requests: FakeApi['requests'] = [];
+  const server = await listen((request, body, response) => {
+    if (request.method !== 'POST' || request.url !== '/api/json.php') return answer(response, 404, { success: false, error: 'Not found' });
+    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return answer(response, 200, { success: false, error: 'Invalid request' });
+    const call = JSON.parse(body) as { auth?: string; data?: Array<{ type: string; id: string | number }> };
+    const ids = (call.data ?? []).map((item) => String(item.id));
+    requests.push({ at: performance.now(), key: call.auth ?? '', ids });
+    if (call.auth !== options.apiKey) return answer(response, 200, { success: false, error: 'Access denied' });
+    const data = ids.map((id) => {
+      const message = options.messages.get(id);
+      return message === undefined ? { success: false, error: 'Message not found' } : { success: true, data: { id: Number(id), type: message.type, status: message.status } };
+    });
+    return answer(response, 200, { success: true, data });
+  });
+  return fakeApi(server, requests);
+}
