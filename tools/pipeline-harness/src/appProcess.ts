@@ -1,9 +1,9 @@
 import * as Effect from 'effect/Effect';
 import type * as Scope from 'effect/Scope';
-import { SupervisedApp } from '@msgstatus/pipeline/testing';
+import { SupervisedApp, type AppName } from '@msgstatus/pipeline/testing';
 
 /** An app process for the length of a scope: ready when this succeeds, SIGTERM and awaited at the end. */
-export const appProcess = (app: 'ingestor' | 'projector', env: Record<string, string>): Effect.Effect<SupervisedApp, Error, Scope.Scope> =>
+export const appProcess = (app: AppName, env: Record<string, string>): Effect.Effect<SupervisedApp, Error, Scope.Scope> =>
   Effect.acquireRelease(
     Effect.tryPromise({
       try: async () => {

@@ -5,16 +5,25 @@ import { describe, expect, it } from 'vitest';
 const repositoryRoot = new URL('../../../', import.meta.url).pathname;
 
 describe('npm run demo', () => {
-  it('runs the whole pipeline on the sample, prints its change stream, and shuts the apps down cleanly', () => {
+  it('runs the whole pipeline on the sample, webhooks over HTTP and a stuck message reconciled by polling, and shuts the four apps down cleanly', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'tools/pipeline-harness/src/demo.ts'], {
       cwd: repositoryRoot,
       encoding: 'utf8',
       timeout: 150_000,
     });
-    expect(run.stderr).toContain('23 changes, 2 anomalies, 4 dead letters; per message identical to `msgstatus replay');
-    expect(run.stderr).toContain('ingestor exited with 0, projector with 0');
+    expect(run.stderr).toContain('sample: 23 changes, 2 anomalies, 4 dead letters; per message identical to `msgstatus replay');
+    for (const provider of ['meta-whatsapp', 'twilio', '8x8']) expect(run.stderr).toContain(`webhook over HTTP: POST /webhooks/${provider} answered 200`);
+    expect(run.stderr).toContain('via the gateway: meta-whatsapp:wamid.DEMO0001 delivered → read');
+    expect(run.stderr).toMatch(/reconciled by polling: 8x8:demo-stuck-0001 was stuck in sent; after \d+ polls? of 8x8's message-details API/);
+    expect(run.stderr).toContain('exit codes: ingestor 0, projector 0, gateway 0, poller 0');
     expect(run.status).toBe(0);
     const changes = run.stdout.split('\n').filter(Boolean).map((line) => StatusChangeRecord.parse(JSON.parse(line)));
-    expect(changes).toHaveLength(23);
+    // The sample's 23, the gateway's 4 (delivered → read, delivered, sent), the poll's delivered.
+    expect(changes).toHaveLength(23 + 4 + 1);
+    const stuck = changes.filter((change) => change.messageId === '8x8:demo-stuck-0001');
+    expect(stuck.map((change) => [change.state, change.version])).toEqual([
+      ['sent', 1],
+      ['delivered', 2],
+    ]);
   });
 });

@@ -4,7 +4,8 @@ import { StatusChangeRecord, topicDefinitions, topicNames } from '@msgstatus/can
 import { KafkaAdmin, KafkaClient, KafkaProducer, readToEnd, tail } from '@msgstatus/kafka';
 import { publishRawLines } from '@msgstatus/pipeline';
 import { providerIds } from '@msgstatus/provider-registry';
-import { byMessage, replayOracle } from '@msgstatus/pipeline/testing';
+import { byMessage, freePort, replayOracle } from '@msgstatus/pipeline/testing';
+import { startFakeEightByEightApi } from '@msgstatus/poller/testing';
 import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
 import * as Effect from 'effect/Effect';
 import * as Exit from 'effect/Exit';
@@ -13,17 +14,20 @@ import * as Logger from 'effect/Logger';
 import * as LogLevel from 'effect/LogLevel';
 import * as Stream from 'effect/Stream';
 import { appProcess } from './appProcess.js';
+import { gatewaySecretsEnv, postDemoWebhooks, stuckUmid } from './demoWebhooks.js';
 import { localBroker } from './localBroker.js';
 
 const samplePath = new URL('../../../apps/cli/samples/provider-events.ndjson', import.meta.url).pathname;
 const say = (text: string) => Effect.sync(() => process.stderr.write(`demo: ${text}\n`));
+const states = (changes: ReadonlyArray<StatusChangeRecord>) => changes.map((change) => change.state).join(' → ');
 
 /**
- * `npm run demo`: the whole pipeline on the bundled sample provider events. Starts the local
- * broker if none is configured, creates the topics (under a fresh prefix, so each run starts from
- * nothing), runs the ingestor and the projector as their own processes, publishes the sample to
- * the raw topics, prints the canonical change stream (NDJSON on stdout) as it arrives, checks it
- * against `msgstatus replay`, and shuts everything down.
+ * `npm run demo`: the whole pipeline on sample provider events. Starts the local broker if none is
+ * configured, creates the topics (under a fresh prefix, so each run starts from nothing), runs the
+ * four apps as their own processes, publishes the sample to the raw topics, posts signed status
+ * callbacks to the gateway over HTTP (one leaves a message stuck in `sent`, which the poller then
+ * reconciles from a local stand-in of 8x8's message-details API), prints the canonical change
+ * stream (NDJSON on stdout) as it arrives, checks it against `msgstatus replay`, and shuts down.
  */
 const demo = Effect.gen(function* () {
   const lines = readFileSync(samplePath, 'utf8').split('\n');
@@ -31,14 +35,40 @@ const demo = Effect.gen(function* () {
 
   const names = topicNames(`msgstatus-demo.${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`);
   yield* (yield* KafkaAdmin).ensureTopics(topicDefinitions(names, providerIds));
-  yield* say(`topics created under ${names.prefix}.*; starting the ingestor and the projector`);
+  const eightByEightApi = yield* Effect.acquireRelease(
+    Effect.promise(() =>
+      startFakeEightByEightApi({
+        apiKey: 'demo-8x8-api-key',
+        subAccountId: 'demo-subaccount',
+        messages: new Map([[stuckUmid, [{ state: 'delivered', detail: 'delivered_to_recipient', timestamp: '2026-11-23T10:00:07.0000000Z' }]]]),
+      }),
+    ),
+    (api) => Effect.promise(api.close),
+  );
+  const gatewayPort = yield* Effect.promise(freePort);
   const env = { MSGSTATUS_TOPIC_PREFIX: names.prefix };
+  const gatewayEnv = { ...env, ...gatewaySecretsEnv, GATEWAY_PORT: String(gatewayPort) };
+  const pollerEnv = {
+    ...env,
+    POLLER_8X8_API_KEY: 'demo-8x8-api-key',
+    POLLER_8X8_SUBACCOUNT_ID: 'demo-subaccount',
+    POLLER_8X8_BASE_URL: eightByEightApi.url,
+    POLLER_STUCK_AFTER_MS: '3000',
+    POLLER_TICK_MS: '500',
+  };
+  yield* say(`topics created under ${names.prefix}.*; starting the ingestor, the projector, the gateway and the poller`);
 
-  const { changes, apps } = yield* Effect.scoped(
+  const { changes, apps, answers } = yield* Effect.scoped(
     Effect.gen(function* () {
-      const apps = yield* Effect.all([appProcess('ingestor', env), appProcess('projector', env)], { concurrency: 2 });
+      const apps = yield* Effect.all(
+        [appProcess('ingestor', env), appProcess('projector', env), appProcess('gateway', gatewayEnv), appProcess('poller', pollerEnv)],
+        { concurrency: 4 },
+      );
       const { published, unpublishable } = yield* publishRawLines(lines, names);
       yield* say(`published ${published} raw events (${unpublishable.length} sample lines are not publishable, on purpose)`);
+      const answers = yield* postDemoWebhooks(`http://127.0.0.1:${gatewayPort}`);
+      for (const answer of answers) yield* say(`webhook over HTTP: POST /webhooks/${answer.provider} answered ${answer.status}`);
+      const total = expected.length + replayOracle(answers.map((answer) => answer.line)).length + 1;
       yield* say(`the canonical change stream on ${names.changes}, as it arrives:`);
       const changes: StatusChangeRecord[] = [];
       yield* tail([names.changes]).pipe(
@@ -49,24 +79,39 @@ const demo = Effect.gen(function* () {
             process.stdout.write(`${text}\n`);
           }),
         ),
-        Stream.take(expected.length),
+        Stream.take(total),
         Stream.runDrain,
-        Effect.timeoutFail({ duration: '90 seconds', onTimeout: () => new Error(`only ${changes.length} of ${expected.length} changes came in 90 s`) }),
+        Effect.timeoutFail({ duration: '120 seconds', onTimeout: () => new Error(`only ${changes.length} of ${total} changes came in 120 s`) }),
       );
       yield* say('stopping the apps (SIGTERM)');
-      return { changes, apps };
+      return { changes, apps, answers };
     }),
   );
-  const [ingestorExit, projectorExit] = apps.map((app) => app.lastExitCode);
 
+  const sampleIds = new Set(expected.map((change) => change.messageId));
+  const fromSample = changes.filter((change) => sampleIds.has(change.messageId));
+  const sameAsReplay = isDeepStrictEqual(byMessage(fromSample), byMessage(expected));
   const count = (topic: string) => readToEnd(topic).pipe(Stream.runCount);
-  const sameAsReplay = isDeepStrictEqual(byMessage(changes), byMessage(expected));
   yield* say(
-    `${changes.length} changes, ${yield* count(names.anomalies)} anomalies, ${yield* count(names.deadLetter)} dead letters; ` +
+    `sample: ${fromSample.length} changes, ${yield* count(names.anomalies)} anomalies, ${yield* count(names.deadLetter)} dead letters; ` +
       `per message ${sameAsReplay ? 'identical to' : 'DIFFERENT from'} \`msgstatus replay apps/cli/samples/provider-events.ndjson\``,
   );
-  yield* say(`ingestor exited with ${ingestorExit}, projector with ${projectorExit}`);
-  return sameAsReplay && ingestorExit === 0 && projectorExit === 0 ? 0 : 1;
+  const viaGateway = byMessage(replayOracle(answers.map((answer) => answer.line)));
+  const received = byMessage(changes.filter((change) => !sampleIds.has(change.messageId)));
+  const webhooksOk = answers.every((answer) => answer.status === 200);
+  for (const [messageId, expectedChanges] of Object.entries(viaGateway)) {
+    yield* say(`via the gateway: ${messageId} ${states(received[messageId] ?? [])} (webhooks alone: ${states(expectedChanges)})`);
+  }
+  const stuck = received[`8x8:${stuckUmid}`] ?? [];
+  const polls = eightByEightApi.requests.filter((request) => request.ids[0] === stuckUmid).length;
+  const reconciled = states(stuck) === 'sent → delivered' && polls >= 1;
+  yield* say(
+    `reconciled by polling: 8x8:${stuckUmid} ${reconciled ? 'was stuck in sent; after ' + polls + (polls === 1 ? ' poll' : ' polls') + ' of 8x8\'s message-details API (a local stand-in) it is delivered' : 'NOT reconciled: ' + states(stuck)}`,
+  );
+  const exits = apps.map((app) => `${app.app} ${app.lastExitCode}`);
+  yield* say(`exit codes: ${exits.join(', ')}`);
+  const cleanExits = apps.every((app) => app.lastExitCode === 0);
+  return sameAsReplay && webhooksOk && reconciled && cleanExits ? 0 : 1;
 });
 
 // The change stream is the output (stdout); logs go to stderr, warnings and worse only.

@@ -4,7 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 const repositoryRoot = new URL('../../../../', import.meta.url).pathname;
 
-const freePort = () =>
+/** A port nothing listens on now (for an app's HTTP server). */
+export const freePort = () =>
   new Promise<number>((resolve) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -13,13 +14,15 @@ const freePort = () =>
     });
   });
 
+export type AppName = 'ingestor' | 'projector' | 'gateway' | 'poller';
+
 /**
  * One of the apps (`ingestor`, `projector`) as its own process, as in production, under a tiny
  * supervisor: started and awaited until ready (its `/health/ready`), killed with any signal and
  * awaited until gone, started again. Counts its starts and kills.
  */
 export class SupervisedApp {
-  readonly app: 'ingestor' | 'projector';
+  readonly app: AppName;
   readonly #env: Readonly<Record<string, string>>;
   #child: ChildProcess | null = null;
   #exited: Promise<number | null> = Promise.resolve(null);
@@ -30,7 +33,7 @@ export class SupervisedApp {
   /** Everything the app wrote (stdout and stderr), when created with `capture`. */
   output = '';
 
-  constructor(app: 'ingestor' | 'projector', env: Readonly<Record<string, string>>, options: { readonly capture?: boolean } = {}) {
+  constructor(app: AppName, env: Readonly<Record<string, string>>, options: { readonly capture?: boolean } = {}) {
     this.app = app;
     this.#env = env;
     this.#capture = options.capture ?? false;

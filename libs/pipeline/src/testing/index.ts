@@ -2,4 +2,5 @@
 export { brokers, uniqueTopics, kafkaTestLayer, collectUntil, changeRecordsOf, byMessage, replayOracle, readAll, waitUntilConsumed, setUpTopics, waitUntilIngested, waitUntilProjected } from './pipelineTestKit.js';
 export { rawEventLines } from './rawEventLines.js';
 export { randomSource } from './randomSource.js';
-export { SupervisedApp } from './SupervisedApp.js';
+export { SupervisedApp, freePort } from './SupervisedApp.js';
+export type { AppName } from './SupervisedApp.js';
