@@ -1,4 +1,4 @@
-# The msgstatus apps (ingestor, projector, CLI) for docker-compose.yml. They run their TypeScript
+# The msgstatus apps (ingestor, projector, gateway, poller, CLI) for docker-compose.yml. They run their TypeScript
 # through tsx, as on a developer machine: no build step, the same code the tests run.
 FROM node:20-bookworm-slim
 WORKDIR /app

@@ -34,7 +34,7 @@ function boundaries(testing) {
       // The stages compose the domain with Kafka, through the Kafka lib only.
       {
         sourceTag: 'type:pipeline',
-        onlyDependOnLibsWithTags: ['type:kafka', 'type:feature', 'type:registry', 'type:canonical', 'type:machine'],
+        onlyDependOnLibsWithTags: ['type:kafka', 'type:feature', 'type:registry', 'type:canonical', 'type:machine', 'type:runtime'],
         bannedExternalImports: noKafka,
       },
       // Health and logging for services: no domain, no Kafka.

@@ -1,5 +1,5 @@
 import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
-import { HealthServer, jsonLogging } from '@msgstatus/app-runtime';
+import { HealthServer, jsonLogging, Metrics } from '@msgstatus/app-runtime';
 import { gatewayConfig, startGateway } from '@msgstatus/gateway';
 import { KafkaAdmin, KafkaClient, KafkaProducer } from '@msgstatus/kafka';
 import { stageConfig } from '@msgstatus/pipeline';
@@ -18,6 +18,7 @@ const program = Effect.gen(function* () {
 
 const live = Layer.mergeAll(KafkaAdmin.layer, KafkaProducer.layer, HealthServer.layerConfig(8083)).pipe(
   Layer.provideMerge(KafkaClient.layerConfig('msgstatus-gateway')),
+  Layer.provideMerge(Metrics.layer('gateway')),
 );
 
 // SIGTERM/SIGINT: the server stops taking callbacks, answers those in flight, the producer disconnects.

@@ -1,5 +1,5 @@
 import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
-import { HealthServer, jsonLogging } from '@msgstatus/app-runtime';
+import { HealthServer, jsonLogging, Metrics } from '@msgstatus/app-runtime';
 import { KafkaAdmin, KafkaClient, KafkaProducer } from '@msgstatus/kafka';
 import { stageConfig } from '@msgstatus/pipeline';
 import { pollerConfig, runPoller } from '@msgstatus/poller';
@@ -16,6 +16,7 @@ const program = Effect.gen(function* () {
 
 const live = Layer.mergeAll(KafkaAdmin.layer, KafkaProducer.layer, HealthServer.layerConfig(8084)).pipe(
   Layer.provideMerge(KafkaClient.layerConfig('msgstatus-poller')),
+  Layer.provideMerge(Metrics.layer('poller')),
 );
 
 // SIGTERM/SIGINT interrupt the program: a poll in flight is dropped, and asked again after a restart.

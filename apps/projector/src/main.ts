@@ -1,5 +1,5 @@
 import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
-import { HealthServer, jsonLogging } from '@msgstatus/app-runtime';
+import { HealthServer, jsonLogging, Metrics } from '@msgstatus/app-runtime';
 import { KafkaAdmin, KafkaClient } from '@msgstatus/kafka';
 import { runProjector, stageConfig } from '@msgstatus/pipeline';
 import * as Effect from 'effect/Effect';
@@ -13,6 +13,7 @@ const program = Effect.gen(function* () {
 
 const live = Layer.mergeAll(KafkaAdmin.layer, HealthServer.layerConfig(8082)).pipe(
   Layer.provideMerge(KafkaClient.layerConfig('msgstatus-projector')),
+  Layer.provideMerge(Metrics.layer('projector')),
 );
 
 // SIGTERM/SIGINT interrupt the program: a batch being committed finishes, the consumer leaves its group.

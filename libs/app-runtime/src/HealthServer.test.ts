@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@effect/vitest';
 import * as Effect from 'effect/Effect';
+import * as Layer from 'effect/Layer';
 import { HealthServer } from './HealthServer.js';
+import { Metrics } from './Metrics.js';
+
+const healthServer = HealthServer.layer({ port: 0, host: '127.0.0.1' }).pipe(Layer.provide(Metrics.layer('test-app')));
 
 const get = (port: number, path: string, method = 'GET') =>
   Effect.promise(async () => {
@@ -16,15 +20,26 @@ describe('HealthServer', () => {
       expect(yield* get(health.port, '/health/ready')).toEqual([503, { status: 'not ready' }]);
       yield* health.setReady(true);
       expect(yield* get(health.port, '/health/ready')).toEqual([200, { status: 'ready' }]);
-      expect((yield* get(health.port, '/metrics'))[0]).toBe(404);
+      expect((yield* get(health.port, '/elsewhere'))[0]).toBe(404);
       expect((yield* get(health.port, '/health/live', 'POST'))[0]).toBe(405);
-    }).pipe(Effect.provide(HealthServer.layer({ port: 0, host: '127.0.0.1' }))),
+    }).pipe(Effect.provide(healthServer)),
+  );
+
+  it.scoped('serves the Prometheus metrics of the app, labelled with its name', () =>
+    Effect.gen(function* () {
+      const health = yield* HealthServer;
+      const response = yield* Effect.promise(() => fetch(`http://127.0.0.1:${health.port}/metrics`));
+      expect(response.headers.get('content-type')).toContain('text/plain');
+      const text = yield* Effect.promise(() => response.text());
+      expect(text).toMatch(/^process_cpu_user_seconds_total\{app="test-app"\} \d/m);
+      expect(text).toContain('# TYPE nodejs_eventloop_lag_seconds gauge');
+    }).pipe(Effect.provide(healthServer)),
   );
 
   it.scoped('stops listening when its scope closes', () =>
     Effect.gen(function* () {
       const port = yield* Effect.scoped(Effect.map(HealthServer, (health) => health.port)).pipe(
-        Effect.provide(HealthServer.layer({ port: 0, host: '127.0.0.1' })),
+        Effect.provide(healthServer),
       );
       const refused = yield* Effect.promise(() => fetch(`http://127.0.0.1:${port}/health/live`).then(() => false, () => true));
       expect(refused).toBe(true);

@@ -5,6 +5,7 @@ import * as Context from 'effect/Context';
 import * as Effect from 'effect/Effect';
 import * as Layer from 'effect/Layer';
 import * as Ref from 'effect/Ref';
+import { Metrics } from './Metrics.js';
 
 export interface HealthServerService {
   /** The port it listens on (useful when configured as 0). */
@@ -15,13 +16,15 @@ export interface HealthServerService {
 
 /**
  * `GET /health/live` answers 200 while the process runs; `GET /health/ready` 200 once the service
- * said it is ready, else 503. On loopback unless told otherwise. Closed with the layer's scope.
+ * said it is ready, else 503; `GET /metrics` the app's Prometheus metrics. On loopback unless told
+ * otherwise. Closed with the layer's scope.
  */
 export class HealthServer extends Context.Tag('@msgstatus/app-runtime/HealthServer')<HealthServer, HealthServerService>() {
-  static readonly layer = (options: { readonly port: number; readonly host: string }): Layer.Layer<HealthServer, Error> =>
+  static readonly layer = (options: { readonly port: number; readonly host: string }): Layer.Layer<HealthServer, Error, Metrics> =>
     Layer.scoped(
       HealthServer,
       Effect.gen(function* () {
+        const { registry } = yield* Metrics;
         const ready = yield* Ref.make(false);
         const isReady = () => Effect.runSync(Ref.get(ready));
         const server = yield* Effect.acquireRelease(
@@ -34,7 +37,13 @@ export class HealthServer extends Context.Tag('@msgstatus/app-runtime/HealthServ
               if (request.method !== 'GET') return send(405, { error: 'only GET' });
               if (request.url === '/health/live') return send(200, { status: 'live' });
               if (request.url === '/health/ready') return isReady() ? send(200, { status: 'ready' }) : send(503, { status: 'not ready' });
-              return send(404, { error: 'unknown path; try /health/live or /health/ready' });
+              if (request.url === '/metrics') {
+                return void registry.metrics().then(
+                  (text) => response.writeHead(200, { 'content-type': registry.contentType }).end(text),
+                  (error: unknown) => send(500, { error: String(error) }),
+                );
+              }
+              return send(404, { error: 'unknown path; try /health/live, /health/ready or /metrics' });
             });
             server.once('error', (error) => resume(Effect.fail(error)));
             server.listen(options.port, options.host, () => resume(Effect.succeed(server)));

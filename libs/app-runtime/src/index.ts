@@ -3,5 +3,7 @@
  * over HTTP, for orchestrators) and `jsonLogging` (structured logs). No Kafka, no domain.
  */
 export { HealthServer } from './HealthServer.js';
+export { Metrics } from './Metrics.js';
+export type { MetricsService } from './Metrics.js';
 export type { HealthServerService } from './HealthServer.js';
 export { jsonLogging, logLevelConfig } from './logging.js';

@@ -21,6 +21,7 @@ describe('gatewayConfig', () => {
       expect(settings.routes.get('twilio')!.secrets).toEqual({ AUTH_TOKEN: 't' });
       expect(settings).toMatchObject({ port: 8080, host: '127.0.0.1', publicUrl: 'https://hooks.example.com', maxBodyBytes: 1_048_576 });
       expect((yield* settingsFrom({})).routes.size).toBe(0);
+      expect((yield* settingsFrom({ GATEWAY_8X8_SECRET: '', GATEWAY_TWILIO_AUTH_TOKEN: ' ' })).routes.size).toBe(0);
     }),
   );
 

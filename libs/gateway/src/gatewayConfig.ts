@@ -28,7 +28,9 @@ export function secretVariable(provider: string, secret: string): string {
 const routeConfig = (normalizer: ProviderNormalizer) => {
   const webhook = normalizer.webhook!;
   const names = webhook.secrets.map((secret) => secretVariable(normalizer.provider, secret));
-  return Config.all(names.map((name) => Config.option(Config.redacted(name)))).pipe(
+  // An empty value is no secret: compose files and shells pass unset variables as "".
+  const secret = (name: string) => Config.option(Config.redacted(name)).pipe(Config.map(Option.filter((value) => Redacted.value(value).trim() !== '')));
+  return Config.all(names.map(secret)).pipe(
     Config.mapOrFail((values) => {
       const given = values.filter(Option.isSome);
       if (given.length === 0) return Either.right(Option.none<WebhookRoute>());

@@ -5,6 +5,7 @@ import * as Effect from 'effect/Effect';
 import type * as Scope from 'effect/Scope';
 import { coalescedSends } from './coalescedSends.js';
 import type { GatewaySettings } from './gatewayConfig.js';
+import { gatewayMetricsOf } from './gatewayMetrics.js';
 import { serveWebhooks, type GatewayRequestOutcome } from './GatewayServer.js';
 
 export interface GatewayOptions {
@@ -26,7 +27,11 @@ export const startGateway = (
     const producer = yield* KafkaProducer;
     yield* admin.ensureTopics(topicDefinitions(options.names, providerIds, options.partitions));
     const publish = yield* coalescedSends((records: ReadonlyArray<RecordToSend>) => producer.send(records));
-    const server = yield* serveWebhooks(settings, options.names, publish, options.onAnswered);
+    const counted = yield* gatewayMetricsOf;
+    const server = yield* serveWebhooks(settings, options.names, publish, (outcome) => {
+      counted(outcome);
+      options.onAnswered?.(outcome);
+    });
     yield* Effect.logInfo('gateway listening').pipe(
       Effect.annotateLogs({ port: server.port, providers: [...settings.routes.keys()].join(', ') || 'none' }),
     );

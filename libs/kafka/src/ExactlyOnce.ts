@@ -28,6 +28,10 @@ export interface ExactlyOnceOptions<E, R> {
   readonly prepare?: (topic: string, partitions: ReadonlyArray<number>) => Effect.Effect<void, E, R>;
   /** The outputs of a batch. They commit atomically with the batch's offsets, or not at all. */
   readonly process: (batch: ConsumedBatch) => Effect.Effect<ReadonlyArray<OutgoingRecord>, E, R>;
+  /** Told after each committed batch, with its outputs and the seconds from fetched to committed. */
+  readonly onCommitted?: (batch: ConsumedBatch, outputs: ReadonlyArray<OutgoingRecord>, seconds: number) => void;
+  /** Told when a batch's transaction did not commit: it is aborted and the batch processed again. */
+  readonly onAborted?: (batch: ConsumedBatch) => void;
   /** Waited after a failed commit before the batch is fetched again. Default 1 s. */
   readonly failureBackoff?: Duration.DurationInput;
 }
@@ -144,6 +148,7 @@ export const runExactlyOnce = <E, R>(
 
     const attempt = (batch: ConsumedBatch) =>
       Effect.gen(function* () {
+        const started = performance.now();
         const slot = yield* slotFor(batch);
         if (slot === null) return;
         // Once processing starts, a shutdown waits for the transaction to commit (or fail) rather
@@ -158,6 +163,7 @@ export const runExactlyOnce = <E, R>(
               offset: batch.nextOffset,
             });
             yield* batch.ack;
+            options.onCommitted?.(batch, outputs, (performance.now() - started) / 1000);
           }),
         );
       });
@@ -168,7 +174,8 @@ export const runExactlyOnce = <E, R>(
         Effect.catchIf(
           (error): error is KafkaError => error instanceof KafkaError,
           (error) =>
-            Effect.logWarning('batch not committed; it will be processed again').pipe(
+            Effect.sync(() => options.onAborted?.(batch)).pipe(
+              Effect.zipRight(Effect.logWarning('batch not committed; it will be processed again')),
               Effect.annotateLogs({ topic: batch.topic, partition: batch.partition, error: error.message }),
               Effect.zipRight(release(keyOf(batch.topic, batch.partition))),
               Effect.zipRight(Effect.sleep(failureBackoff)),

@@ -28,6 +28,8 @@ export interface ConsumedBatch {
   readonly records: ReadonlyArray<ConsumedRecord>;
   /** The offset after this batch (control records included): the one to commit once it is processed. */
   readonly nextOffset: string;
+  /** The partition's end when the batch was fetched: `highWatermark - nextOffset` is the consumer lag after it. */
+  readonly highWatermark: string;
   /** Counts this member's group joins: what was built for a partition under an earlier one may be stale. */
   readonly assignment: number;
   /** The partitions of this topic assigned to this member when the batch was handed out. */
@@ -111,6 +113,7 @@ export const consumeBatches = (options: ConsumerOptions): Stream.Stream<Consumed
                 partition: batch.partition,
                 records: batch.messages.map((message) => consumedRecord(batch.topic, batch.partition, message)),
                 nextOffset: (BigInt(lastOffset) + 1n).toString(),
+                highWatermark: batch.highWatermark,
                 assignment,
                 assignedPartitions: assigned[batch.topic] ?? [],
                 ack: Effect.sync(settleWith(() => resolveOffset(lastOffset))),

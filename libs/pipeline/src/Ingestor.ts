@@ -3,6 +3,7 @@ import { KafkaAdmin, runExactlyOnce, type KafkaClient, type KafkaError } from '@
 import { providerIds } from '@msgstatus/provider-registry';
 import * as Effect from 'effect/Effect';
 import { emptyIngestCounts, ingestRecords } from './ingestRecords.js';
+import { stageMetricsOf } from './stageMetrics.js';
 
 export interface StageOptions {
   readonly names: Topics;
@@ -26,6 +27,7 @@ export const runIngestor = (options: StageOptions): Effect.Effect<void, KafkaErr
     const admin = yield* KafkaAdmin;
     yield* admin.ensureTopics(topicDefinitions(names, providerIds, options.partitions));
     const counts = emptyIngestCounts();
+    const metrics = yield* stageMetricsOf('ingestor');
     yield* Effect.logInfo('ingestor started').pipe(Effect.annotateLogs({ topics: providerIds.map(names.raw).join(', ') }));
     yield* runExactlyOnce({
       groupId: `${names.prefix}.ingestor`,
@@ -34,8 +36,10 @@ export const runIngestor = (options: StageOptions): Effect.Effect<void, KafkaErr
       concurrency: options.concurrency,
       onAssignment: options.onAssignment,
       sessionTimeoutMs: options.sessionTimeoutMs,
+      onCommitted: metrics.onCommitted,
+      onAborted: metrics.onAborted,
       process: (batch) =>
-        Effect.sync(() => ingestRecords(batch.records, names, counts)).pipe(
+        Effect.sync(() => ingestRecords(batch.records, names, counts, metrics.tally(batch))).pipe(
           Effect.tap(() =>
             Effect.logDebug('raw batch ingested').pipe(
               Effect.annotateLogs({ topic: batch.topic, partition: batch.partition, records: batch.records.length, ...counts }),

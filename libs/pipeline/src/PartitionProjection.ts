@@ -9,6 +9,7 @@ import {
   type Topics,
 } from '@msgstatus/canonical';
 import { StatusProjection } from '@msgstatus/replay';
+import type { Decided } from './stageMetrics.js';
 
 export interface ProjectionCounts {
   observations: number;
@@ -76,7 +77,7 @@ export class PartitionProjection {
     return this.#projection.size;
   }
 
-  project(records: ReadonlyArray<KafkaRecordLike>, counts: ProjectionCounts): RecordToSend[] {
+  project(records: ReadonlyArray<KafkaRecordLike>, counts: ProjectionCounts, decided: Decided = () => undefined): RecordToSend[] {
     const names = this.#names;
     const partition = this.#partition;
     const outputs: RecordToSend[] = [];
@@ -85,6 +86,7 @@ export class PartitionProjection {
       const reading = readObservation(record);
       if (!reading.ok) {
         counts.deadLetters++;
+        decided('invalid', null);
         outputs.push(deadLetterOf(record, { stage: 'projector', reason: reading.reason, provider: null, messageId: null }, names.deadLetter));
         continue;
       }
@@ -93,6 +95,7 @@ export class PartitionProjection {
       const known = this.#projection.get(observation.messageId);
       const step = this.#projection.apply(observation);
       counts[step.decision.kind]++;
+      decided(step.decision.kind, observation.provider);
       if (step.record !== null) {
         changed.add(observation.messageId);
         outputs.push({ topic: names.changes, partition, key: observation.messageId, value: JSON.stringify(step.record) });

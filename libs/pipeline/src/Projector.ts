@@ -5,6 +5,7 @@ import * as Effect from 'effect/Effect';
 import * as Stream from 'effect/Stream';
 import type { StageOptions } from './Ingestor.js';
 import { emptyProjectionCounts, PartitionProjection } from './PartitionProjection.js';
+import { stageMetricsOf } from './stageMetrics.js';
 
 /**
  * The projector: canonical observations in; change records, the compacted per-message state and
@@ -19,6 +20,7 @@ export const runProjector = (options: StageOptions): Effect.Effect<void, KafkaEr
     yield* admin.ensureTopics(topicDefinitions(names, providerIds, options.partitions));
     const projections = new Map<number, PartitionProjection>();
     const counts = emptyProjectionCounts();
+    const metrics = yield* stageMetricsOf('projector');
 
     /** Rebuilds the projections of `partitions` from the state topic, in one read. */
     const restore = (partitions: ReadonlyArray<number>) =>
@@ -40,8 +42,10 @@ export const runProjector = (options: StageOptions): Effect.Effect<void, KafkaEr
       onAssignment: options.onAssignment,
       sessionTimeoutMs: options.sessionTimeoutMs,
       prepare: (_topic, partitions) => restore(partitions),
+      onCommitted: metrics.onCommitted,
+      onAborted: metrics.onAborted,
       process: (batch) =>
-        Effect.sync(() => projections.get(batch.partition)!.project(batch.records, counts)).pipe(
+        Effect.sync(() => projections.get(batch.partition)!.project(batch.records, counts, metrics.tally(batch))).pipe(
           Effect.tap(() =>
             Effect.logDebug('observation batch projected').pipe(
               Effect.annotateLogs({ partition: batch.partition, records: batch.records.length, ...counts }),

@@ -14,3 +14,5 @@ export type { ProjectionCounts } from './PartitionProjection.js';
 export { stageConfig } from './stageConfig.js';
 export { publishRawLines, rawRecordsOfLines } from './publishRawLines.js';
 export type { UnpublishableLine } from './publishRawLines.js';
+export { stageMetrics, stageMetricsOf } from './stageMetrics.js';
+export type { DecisionKind, Decided, StageMetrics } from './stageMetrics.js';

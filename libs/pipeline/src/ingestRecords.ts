@@ -1,5 +1,6 @@
 import { deadLetterOf, readRawRecord, type KafkaRecordLike, type RecordToSend, type Topics } from '@msgstatus/canonical';
 import { normalizeRawEvent } from '@msgstatus/provider-registry';
+import type { Decided } from './stageMetrics.js';
 
 export interface IngestCounts {
   raw: number;
@@ -15,17 +16,24 @@ export const emptyIngestCounts = (): IngestCounts => ({ raw: 0, observations: 0,
  * status reported (keyed by `messageId`), one dead-letter record per record or item it cannot use,
  * nothing for what is ignored by definition (CANONICAL.md section 2). Never throws on input.
  */
-export function ingestRecords(records: ReadonlyArray<KafkaRecordLike>, names: Topics, counts: IngestCounts): RecordToSend[] {
+export function ingestRecords(
+  records: ReadonlyArray<KafkaRecordLike>,
+  names: Topics,
+  counts: IngestCounts,
+  decided: Decided = () => undefined,
+): RecordToSend[] {
   const outputs: RecordToSend[] = [];
   for (const record of records) {
     counts.raw++;
     const reading = readRawRecord(record, names);
     if (!reading.ok) {
       counts.deadLetters++;
+      decided('invalid', reading.provider);
       outputs.push(deadLetterOf(record, { stage: 'ingestor', reason: reading.reason, provider: reading.provider, messageId: null }, names.deadLetter));
       continue;
     }
     for (const item of normalizeRawEvent(reading.event)) {
+      decided(item._tag === 'Observed' ? 'observed' : item._tag === 'Ignored' ? 'ignored' : 'invalid', reading.event.provider);
       if (item._tag === 'Observed') {
         counts.observations++;
         outputs.push({ topic: names.observations, key: item.observation.messageId, value: JSON.stringify(item.observation) });

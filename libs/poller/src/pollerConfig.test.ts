@@ -11,7 +11,7 @@ const failure = (env: Record<string, string>) => Effect.map(Effect.exit(settings
 describe('pollerConfig', () => {
   it.effect('polls nothing until a provider is configured, and then that provider with its key kept redacted', () =>
     Effect.gen(function* () {
-      const none = yield* settingsFrom({});
+      const none = yield* settingsFrom({ POLLER_8X8_API_KEY: '', POLLER_ALPHASMS_API_KEY: '', POLLER_ALPHASMS_BASE_URL: '' });
       expect(none).toMatchObject({ stuckAfterMs: 600_000, maxPolls: 5, eightByEight: null, alphaSms: null });
       expect([...none.stuckStates]).toEqual(['queued', 'sent']);
       const configured = yield* settingsFrom({ POLLER_8X8_API_KEY: 'k', POLLER_8X8_SUBACCOUNT_ID: 'acme', POLLER_STUCK_STATES: 'Sent, delivered' });
@@ -26,6 +26,7 @@ describe('pollerConfig', () => {
     Effect.gen(function* () {
       expect(yield* failure({ POLLER_8X8_API_KEY: 'k' })).toContain('POLLER_8X8_API_KEY needs POLLER_8X8_SUBACCOUNT_ID too');
       expect(yield* failure({ POLLER_ALPHASMS_API_KEY: 'k' })).toContain('POLLER_ALPHASMS_API_KEY needs POLLER_ALPHASMS_BASE_URL too');
+      expect(yield* failure({ POLLER_ALPHASMS_API_KEY: 'k', POLLER_ALPHASMS_BASE_URL: 'ftp://x' })).toContain('POLLER_ALPHASMS_BASE_URL: an http(s) URL');
       expect(yield* failure({ POLLER_STUCK_STATES: 'sent,failed' })).toContain('failed is no non-terminal state');
       expect(yield* failure({ POLLER_8X8_API_KEY: 'k', POLLER_8X8_SUBACCOUNT_ID: 'a', POLLER_8X8_MIN_INTERVAL_MS: '500' })).toContain('at least 1000');
     }),

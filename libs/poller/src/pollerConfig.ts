@@ -3,6 +3,7 @@ import * as Config from 'effect/Config';
 import * as ConfigError from 'effect/ConfigError';
 import * as Either from 'effect/Either';
 import * as Option from 'effect/Option';
+import * as Redacted from 'effect/Redacted';
 import type { AlphaSmsApi, EightByEightApi } from './statusApis.js';
 
 export interface PollerSettings {
@@ -14,6 +15,10 @@ export interface PollerSettings {
   readonly eightByEight: (EightByEightApi & { readonly minIntervalMs: number }) | null;
   readonly alphaSms: (AlphaSmsApi & { readonly batchSize: number }) | null;
 }
+
+/** Unset or empty (compose files and shells pass unset variables as ""). */
+const optionalText = (name: string) => Config.option(Config.string(name)).pipe(Config.map(Option.filter((value) => value.trim() !== '')));
+const optionalKey = (name: string) => Config.option(Config.redacted(name)).pipe(Config.map(Option.filter((value) => Redacted.value(value).trim() !== '')));
 
 const url = (name: string) =>
   Config.string(name).pipe(
@@ -36,8 +41,8 @@ const stuckStates = Config.string('POLLER_STUCK_STATES').pipe(
 );
 
 /** A provider is polled once its API key is configured (secrets are `Redacted`: never logged). */
-const eightByEight = Config.option(Config.redacted('POLLER_8X8_API_KEY')).pipe(
-  Config.zip(Config.all({ baseUrl: url('POLLER_8X8_BASE_URL').pipe(Config.withDefault('https://chatapps.8x8.com')), subAccountId: Config.option(Config.string('POLLER_8X8_SUBACCOUNT_ID')), minIntervalMs: atLeast('POLLER_8X8_MIN_INTERVAL_MS', 1_000, 1_000) })),
+const eightByEight = optionalKey('POLLER_8X8_API_KEY').pipe(
+  Config.zip(Config.all({ baseUrl: url('POLLER_8X8_BASE_URL').pipe(Config.withDefault('https://chatapps.8x8.com')), subAccountId: optionalText('POLLER_8X8_SUBACCOUNT_ID'), minIntervalMs: atLeast('POLLER_8X8_MIN_INTERVAL_MS', 1_000, 1_000) })),
   Config.mapOrFail(([apiKey, rest]) => {
     if (Option.isNone(apiKey)) return Either.right(null);
     if (Option.isNone(rest.subAccountId)) return Either.left(ConfigError.MissingData([], 'POLLER_8X8_API_KEY needs POLLER_8X8_SUBACCOUNT_ID too'));
@@ -45,12 +50,13 @@ const eightByEight = Config.option(Config.redacted('POLLER_8X8_API_KEY')).pipe(
   }),
 );
 
-const alphaSms = Config.option(Config.redacted('POLLER_ALPHASMS_API_KEY')).pipe(
-  Config.zip(Config.all({ baseUrl: Config.option(url('POLLER_ALPHASMS_BASE_URL')), batchSize: atLeast('POLLER_ALPHASMS_BATCH_SIZE', 100, 1) })),
+const alphaSms = optionalKey('POLLER_ALPHASMS_API_KEY').pipe(
+  Config.zip(Config.all({ baseUrl: optionalText('POLLER_ALPHASMS_BASE_URL'), batchSize: atLeast('POLLER_ALPHASMS_BATCH_SIZE', 100, 1) })),
   Config.mapOrFail(([apiKey, rest]) => {
     if (Option.isNone(apiKey)) return Either.right(null);
     if (Option.isNone(rest.baseUrl)) return Either.left(ConfigError.MissingData([], 'POLLER_ALPHASMS_API_KEY needs POLLER_ALPHASMS_BASE_URL too'));
-    return Either.right({ apiKey: apiKey.value, baseUrl: rest.baseUrl.value, batchSize: rest.batchSize });
+    if (!/^https?:\/\/\S+$/.test(rest.baseUrl.value)) return Either.left(ConfigError.InvalidData([], 'POLLER_ALPHASMS_BASE_URL: an http(s) URL'));
+    return Either.right({ apiKey: apiKey.value, baseUrl: rest.baseUrl.value.replace(/\/$/, ''), batchSize: rest.batchSize });
   }),
 );
 

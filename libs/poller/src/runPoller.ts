@@ -6,6 +6,7 @@ import * as Clock from 'effect/Clock';
 import * as Effect from 'effect/Effect';
 import * as Stream from 'effect/Stream';
 import { Pacer } from './Pacer.js';
+import { pollerMetricsOf } from './pollerMetrics.js';
 import type { PollerSettings } from './pollerConfig.js';
 import { pollAlphaSms, pollEightByEight, type PollAnswer } from './statusApis.js';
 import { StuckMessages, type TrackedMessage } from './StuckMessages.js';
@@ -32,10 +33,12 @@ export const runPoller = (
     yield* admin.ensureTopics(topicDefinitions(names, providerIds, options.partitions));
     const polled = new Set<string>([...(settings.eightByEight ? ['8x8'] : []), ...(settings.alphaSms ? ['alphasms'] : [])]);
     const stuck = new StuckMessages({ ...settings, providers: polled });
+    const counted = yield* pollerMetricsOf(stuck);
 
     const publish = (provider: string, messages: ReadonlyArray<TrackedMessage>, answer: PollAnswer) =>
       Effect.gen(function* () {
         const now = yield* Clock.currentTimeMillis;
+        counted(provider, answer._tag, messages.length);
         options.onPolled?.(provider, answer._tag, messages.length);
         if (answer._tag === 'Answered') {
           const envelope = { provider, receivedAt: new Date(now).toISOString(), payload: answer.payload };

@@ -15,6 +15,8 @@ describe('npm run demo', () => {
     for (const provider of ['meta-whatsapp', 'twilio', '8x8']) expect(run.stderr).toContain(`webhook over HTTP: POST /webhooks/${provider} answered 200`);
     expect(run.stderr).toContain('via the gateway: meta-whatsapp:wamid.DEMO0001 delivered → read');
     expect(run.stderr).toMatch(/reconciled by polling: 8x8:demo-stuck-0001 was stuck in sent; after \d+ polls? of 8x8's message-details API/);
+    // Read back from each app's GET /metrics: every accepted observation is one change on stdout.
+    expect(run.stderr).toMatch(/metrics \(GET \/metrics of each app\): ingestor observed \d+, invalid 4; projector accepted 28, .*gateway answered 200 3; poller polled [1-9]/);
     expect(run.stderr).toContain('exit codes: ingestor 0, projector 0, gateway 0, poller 0');
     expect(run.status).toBe(0);
     const changes = run.stdout.split('\n').filter(Boolean).map((line) => StatusChangeRecord.parse(JSON.parse(line)));

@@ -14,6 +14,7 @@ import * as Logger from 'effect/Logger';
 import * as LogLevel from 'effect/LogLevel';
 import * as Stream from 'effect/Stream';
 import { appProcess } from './appProcess.js';
+import { sampleSum } from './prometheusText.js';
 import { gatewaySecretsEnv, postDemoWebhooks, stuckUmid } from './demoWebhooks.js';
 import { localBroker } from './localBroker.js';
 
@@ -82,6 +83,17 @@ const demo = Effect.gen(function* () {
         Stream.take(total),
         Stream.runDrain,
         Effect.timeoutFail({ duration: '120 seconds', onTimeout: () => new Error(`only ${changes.length} of ${total} changes came in 120 s`) }),
+      );
+      const [ingestor, projector, gateway, poller] = yield* Effect.promise(() => Promise.all(apps.map((app) => app.metrics())));
+      yield* say(
+        `metrics (GET /metrics of each app): ingestor observed ${sampleSum(ingestor!, 'msgstatus_decisions_total', { kind: 'observed' })}, ` +
+          `invalid ${sampleSum(ingestor!, 'msgstatus_decisions_total', { kind: 'invalid' })}; ` +
+          `projector accepted ${sampleSum(projector!, 'msgstatus_decisions_total', { kind: 'accepted' })}, ` +
+          `duplicate ${sampleSum(projector!, 'msgstatus_decisions_total', { kind: 'duplicate' })}, ` +
+          `stale ${sampleSum(projector!, 'msgstatus_decisions_total', { kind: 'stale' })}, ` +
+          `conflict ${sampleSum(projector!, 'msgstatus_decisions_total', { kind: 'conflict' })}; ` +
+          `gateway answered 200 ${sampleSum(gateway!, 'msgstatus_gateway_requests_total', { status: '200' })}; ` +
+          `poller polled ${sampleSum(poller!, 'msgstatus_poller_polled_messages_total', { outcome: 'Answered' })}`,
       );
       yield* say('stopping the apps (SIGTERM)');
       return { changes, apps, answers };

@@ -25,6 +25,7 @@ export class SupervisedApp {
   readonly app: AppName;
   readonly #env: Readonly<Record<string, string>>;
   #child: ChildProcess | null = null;
+  #healthPort = 0;
   #exited: Promise<number | null> = Promise.resolve(null);
   readonly #capture: boolean;
   starts = 0;
@@ -46,6 +47,7 @@ export class SupervisedApp {
   /** Starts the app and resolves once it is ready; rejects if it exits or is not ready in time. */
   async start(readyWithinMs = 60_000): Promise<void> {
     const port = await freePort();
+    this.#healthPort = port;
     const child = spawn(process.execPath, ['--import', 'tsx', `apps/${this.app}/src/main.ts`], {
       cwd: repositoryRoot,
       env: { ...process.env, LOG_LEVEL: 'warning', ...this.#env, HEALTH_PORT: String(port) },
@@ -72,6 +74,13 @@ export class SupervisedApp {
       await sleep(250);
     }
     throw new Error(`the ${this.app} was not ready after ${readyWithinMs} ms`);
+  }
+
+  /** The app's Prometheus metrics, as `GET /metrics` serves them. */
+  async metrics(): Promise<string> {
+    const response = await fetch(`http://127.0.0.1:${this.#healthPort}/metrics`);
+    if (!response.ok) throw new Error(`GET /metrics of the ${this.app} answered ${response.status}`);
+    return response.text();
   }
 
   /** Sends `signal` and resolves with the exit code once the process is gone. */

@@ -1,0 +1,26 @@
+import { Metrics } from '@msgstatus/app-runtime';
+import * as Effect from 'effect/Effect';
+import * as Option from 'effect/Option';
+import { Counter, Gauge } from 'prom-client';
+import type { PollAnswer } from './statusApis.js';
+import type { StuckMessages } from './StuckMessages.js';
+
+/**
+ * The poller's Prometheus metrics in the app's registry: messages asked for, by provider and
+ * outcome (`Answered`, `RetryLater`), and how many messages it watches. None without `Metrics`.
+ */
+export const pollerMetricsOf = (stuck: StuckMessages): Effect.Effect<(provider: string, outcome: PollAnswer['_tag'], messages: number) => void> =>
+  Effect.map(Effect.serviceOption(Metrics), (metrics) => {
+    if (Option.isNone(metrics)) return () => undefined;
+    const registers = [metrics.value.registry];
+    const polls = new Counter({ name: 'msgstatus_poller_polled_messages_total', help: 'Messages asked for at a status API, by outcome', labelNames: ['provider', 'outcome'], registers });
+    new Gauge({
+      name: 'msgstatus_poller_watched_messages',
+      help: 'Messages in a stuck state that the poller watches (polled once they are old enough)',
+      registers,
+      collect() {
+        this.set(stuck.size);
+      },
+    });
+    return (provider, outcome, messages) => polls.inc({ provider, outcome }, messages);
+  });
