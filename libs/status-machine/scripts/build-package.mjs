@@ -1,0 +1,48 @@
+// Builds @msgstatus/status-machine as the package embedders install: ESM and type declarations in
+// dist/packages/status-machine, with a package.json of its own (xstate its only dependency), the
+// README and the licence. `--pack <dir>` also packs it there and prints the tarball's path.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const library = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(library, '../..');
+const out = join(root, 'dist/packages/status-machine');
+const source = JSON.parse(readFileSync(join(library, 'package.json'), 'utf8'));
+
+rmSync(out, { recursive: true, force: true });
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+execFileSync(process.execPath, [tsc, '-p', join(library, 'tsconfig.lib.json')], { stdio: 'inherit' });
+
+const manifest = {
+  name: source.name,
+  version: source.version,
+  description: source.description,
+  license: source.license,
+  keywords: ['message status', 'delivery receipts', 'sms', 'whatsapp', 'xstate', 'state machine'],
+  type: 'module',
+  sideEffects: false,
+  engines: { node: '>=18' },
+  exports: {
+    '.': { types: './dist/index.d.ts', import: './dist/index.js', default: './dist/index.js' },
+    './package.json': './package.json',
+  },
+  main: './dist/index.js',
+  types: './dist/index.d.ts',
+  files: ['dist', 'README.md', 'LICENSE'],
+  dependencies: source.dependencies,
+};
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+copyFileSync(join(library, 'README.md'), join(out, 'README.md'));
+copyFileSync(join(root, 'LICENSE'), join(out, 'LICENSE'));
+
+const packInto = process.argv.indexOf('--pack');
+if (packInto >= 0) {
+  const destination = resolve(process.argv[packInto + 1] ?? out);
+  mkdirSync(destination, { recursive: true });
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', destination], { cwd: out, encoding: 'utf8' }));
+  process.stdout.write(`${join(destination, packed.filename)}\n`);
+}
