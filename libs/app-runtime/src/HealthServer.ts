@@ -55,18 +55,22 @@ export class HealthServer extends Context.Tag('@msgstatus/app-runtime/HealthServ
     );
 
   /** From `HEALTH_PORT` (default `defaultPort`; 0 for any free port) and `HEALTH_HOST` (default 127.0.0.1). */
-  static readonly layerConfig = (defaultPort: number) =>
-    Layer.unwrapEffect(
-      Effect.map(
-        Config.all({
-          // 0 asks the system for a free port (tests, several instances on one machine).
-          port: Config.integer('HEALTH_PORT').pipe(
-            Config.withDefault(defaultPort),
-            Config.validate({ message: 'a port, 0 to 65535', validation: (port) => port >= 0 && port <= 65535 }),
-          ),
-          host: Config.string('HEALTH_HOST').pipe(Config.withDefault('127.0.0.1')),
-        }),
-        HealthServer.layer,
-      ),
-    );
+  static readonly layerConfig = (defaultPort: number) => Layer.unwrapEffect(Effect.map(healthConfig(defaultPort), HealthServer.layer));
 }
+
+/** Where the health server listens: `HEALTH_PORT` (0 asks the system for a free port) and `HEALTH_HOST`. */
+export const healthConfig = (defaultPort: number) =>
+  Config.all({
+    // 0 asks the system for a free port (tests, several instances on one machine).
+    port: Config.integer('HEALTH_PORT').pipe(
+      Config.withDefault(defaultPort),
+      Config.validate({ message: 'a port, 0 to 65535', validation: (port) => port >= 0 && port <= 65535 }),
+    ),
+    host: Config.string('HEALTH_HOST').pipe(Config.withDefault('127.0.0.1')),
+  });
+
+export const healthVariables = (defaultPort: number) =>
+  [
+    { name: 'HEALTH_PORT', default: String(defaultPort), description: 'Port of `/health/live`, `/health/ready` and `/metrics` (0: any free port)' },
+    { name: 'HEALTH_HOST', default: '127.0.0.1', description: 'Address they listen on (`0.0.0.0` in containers)' },
+  ] as const;

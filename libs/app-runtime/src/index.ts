@@ -2,8 +2,9 @@
  * What every long-running msgstatus service runs with: `HealthServer` (liveness and readiness
  * over HTTP, for orchestrators) and `jsonLogging` (structured logs). No Kafka, no domain.
  */
-export { HealthServer } from './HealthServer.js';
+export { HealthServer, healthConfig, healthVariables } from './HealthServer.js';
+export type { ConfigVariable } from './ConfigVariable.js';
 export { Metrics } from './Metrics.js';
 export type { MetricsService } from './Metrics.js';
 export type { HealthServerService } from './HealthServer.js';
-export { jsonLogging, logLevelConfig } from './logging.js';
+export { jsonLogging, logLevelConfig, logLevelVariables } from './logging.js';

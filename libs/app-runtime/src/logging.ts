@@ -30,3 +30,7 @@ export const jsonLogging: Layer.Layer<never, ConfigError.ConfigError> = Layer.un
     (level) => Layer.mergeAll(Logger.remove(Logger.prettyLoggerDefault), Logger.json, Logger.minimumLogLevel(level)),
   ),
 );
+
+export const logLevelVariables = [
+  { name: 'LOG_LEVEL', default: 'info', description: 'all, trace, debug, info, warn(ing), error, fatal, off; JSON lines on stderr' },
+] as const;

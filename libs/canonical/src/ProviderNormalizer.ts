@@ -1,4 +1,5 @@
 import type { Observation } from './Observation.js';
+import type { ZodType } from 'zod';
 import type { ProviderWebhook } from './ProviderWebhook.js';
 import type { Source } from './Source.js';
 
@@ -41,6 +42,8 @@ export interface ProviderNormalizer {
    * otherwise land in different partitions and lose their order).
    */
   readonly rawRecordKey?: 'message' | 'provider';
+  /** The payloads its raw topic holds, as the provider sends them: documented in docs/asyncapi.json. */
+  readonly rawPayload: ZodType;
   /** How its status callbacks arrive over HTTP, for the webhook gateway; none for polled providers. */
   readonly webhook?: ProviderWebhook;
   normalize(event: RawEvent): ReadonlyArray<NormalizedItem>;

@@ -75,3 +75,25 @@ export const gatewayConfig = (providers: ReadonlyArray<ProviderNormalizer>): Con
       Config.map((routes) => new Map(routes.filter(Option.isSome).map(({ value }) => [value.normalizer.provider, value]))),
     ),
   });
+
+const secretDescriptions: Readonly<Record<string, string>> = {
+  SECRET: 'shared secret of its callbacks (`Authorization: Bearer` or Basic password)',
+  APP_SECRET: 'app secret that signs `X-Hub-Signature-256`',
+  VERIFY_TOKEN: "verify token of Meta's subscription check",
+  AUTH_TOKEN: 'auth token that signs `X-Twilio-Signature`',
+};
+
+export const gatewayVariables = (providers: ReadonlyArray<ProviderNormalizer>) => [
+  { name: 'GATEWAY_PORT', default: '8080', description: 'Port of `POST /webhooks/<provider>`' },
+  { name: 'GATEWAY_HOST', default: '127.0.0.1', description: 'Address it listens on (`0.0.0.0` in containers)' },
+  { name: 'GATEWAY_PUBLIC_URL', default: null, description: 'The base URL providers call, for signatures over the URL (Twilio); the listening address when unset' },
+  { name: 'GATEWAY_MAX_BODY_BYTES', default: String(maxRawEventBytes), description: 'Largest callback body (413 above)' },
+  { name: 'GATEWAY_PUBLISH_TIMEOUT_MS', default: '10000', description: 'Wait for Kafka before answering 503 (the provider retries)' },
+  ...providers.flatMap((normalizer) =>
+    (normalizer.webhook?.secrets ?? []).map((secret) => ({
+      name: secretVariable(normalizer.provider, secret),
+      default: null,
+      description: `${normalizer.displayName}: ${secretDescriptions[secret] ?? 'secret'}; its callbacks are taken once all its secrets are set`,
+    })),
+  ),
+];

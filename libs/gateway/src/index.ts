@@ -5,7 +5,7 @@
  */
 export { startGateway } from './runGateway.js';
 export type { GatewayOptions } from './runGateway.js';
-export { gatewayConfig, secretVariable } from './gatewayConfig.js';
+export { gatewayConfig, gatewayVariables, secretVariable } from './gatewayConfig.js';
 export type { GatewaySettings } from './gatewayConfig.js';
 export { serveWebhooks } from './GatewayServer.js';
 export type { GatewayRequestOutcome } from './GatewayServer.js';

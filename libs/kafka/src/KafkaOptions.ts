@@ -50,3 +50,15 @@ export const kafkaOptionsConfig = (defaultClientId: string): Config.Config<Kafka
       Config.withDefault('warn' as const),
     ),
   });
+
+/** `kafkaOptionsConfig`'s variables, for the README's configuration table (checked against the Config). */
+export const kafkaVariables = (defaultClientId: string) =>
+  [
+    { name: 'KAFKA_BROKERS', default: '127.0.0.1:9092', description: 'Bootstrap brokers, comma-separated' },
+    { name: 'KAFKA_CLIENT_ID', default: defaultClientId, description: 'Client id the brokers see' },
+    { name: 'KAFKA_SSL', default: 'false', description: 'TLS to the brokers' },
+    { name: 'KAFKA_SASL_MECHANISM', default: null, description: '`plain`, `scram-sha-256` or `scram-sha-512`; with the two below' },
+    { name: 'KAFKA_SASL_USERNAME', default: null, description: 'SASL user' },
+    { name: 'KAFKA_SASL_PASSWORD', default: null, description: 'SASL password (redacted in logs)' },
+    { name: 'KAFKA_CLIENT_LOG_LEVEL', default: 'warn', description: "kafkajs's own log level: nothing, error, warn, info, debug" },
+  ] as const;

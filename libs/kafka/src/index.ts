@@ -5,7 +5,7 @@
  * Knows nothing of providers or statuses: records are bytes, keys and headers.
  */
 export { KafkaClient } from './KafkaClient.js';
-export { kafkaOptionsConfig } from './KafkaOptions.js';
+export { kafkaOptionsConfig, kafkaVariables } from './KafkaOptions.js';
 export type { KafkaOptions, SaslMechanism } from './KafkaOptions.js';
 export { KafkaError } from './KafkaError.js';
 export { KafkaAdmin } from './KafkaAdmin.js';

@@ -32,3 +32,10 @@ export const stageConfig: Config.Config<{
     Config.validate({ message: 'at least 6000 (the broker refuses shorter sessions)', validation: (n) => n >= 6_000 }),
   ),
 });
+
+export const stageVariables = [
+  { name: 'MSGSTATUS_TOPIC_PREFIX', default: 'msgstatus', description: 'Prefix of every topic name (`<prefix>.changes`, ...)' },
+  { name: 'MSGSTATUS_CONCURRENCY', default: '32', description: 'Partitions processed at once' },
+  { name: 'MSGSTATUS_PARTITIONS', default: String(canonicalPartitions), description: 'Partitions of the topics it creates when missing' },
+  { name: 'MSGSTATUS_SESSION_TIMEOUT_MS', default: '30000', description: "How long a crashed member's partitions wait before moving (6000 and up)" },
+] as const;

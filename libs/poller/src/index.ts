@@ -6,7 +6,7 @@
  */
 export { runPoller } from './runPoller.js';
 export type { PollerOptions } from './runPoller.js';
-export { pollerConfig } from './pollerConfig.js';
+export { pollerConfig, pollerVariables } from './pollerConfig.js';
 export type { PollerSettings } from './pollerConfig.js';
 export { StuckMessages } from './StuckMessages.js';
 export type { StuckPolicy, TrackedMessage } from './StuckMessages.js';

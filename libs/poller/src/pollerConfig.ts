@@ -76,3 +76,17 @@ export const pollerConfig: Config.Config<PollerSettings> = Config.all({
   eightByEight,
   alphaSms,
 });
+
+export const pollerVariables = [
+  { name: 'POLLER_STUCK_AFTER_MS', default: '600000', description: 'Time in one stuck state before a message is polled' },
+  { name: 'POLLER_STUCK_STATES', default: 'queued,sent', description: 'Non-terminal states that count as stuck' },
+  { name: 'POLLER_MAX_POLLS', default: '5', description: 'Polls of a message in one state (each after twice the wait) before giving up' },
+  { name: 'POLLER_TICK_MS', default: '1000', description: 'How often due messages are looked for' },
+  { name: 'POLLER_8X8_API_KEY', default: null, description: '8x8 API key (redacted); 8x8 is polled once it is set' },
+  { name: 'POLLER_8X8_SUBACCOUNT_ID', default: null, description: 'The 8x8 sub-account whose messages are polled' },
+  { name: 'POLLER_8X8_BASE_URL', default: 'https://chatapps.8x8.com', description: "8x8's API" },
+  { name: 'POLLER_8X8_MIN_INTERVAL_MS', default: '1000', description: "Least time from an answer to the sub-account's next request (8x8 allows 1/s)" },
+  { name: 'POLLER_ALPHASMS_API_KEY', default: null, description: 'AlphaSMS API key (redacted); AlphaSMS is polled once it is set' },
+  { name: 'POLLER_ALPHASMS_BASE_URL', default: null, description: "AlphaSMS's API (required with the key)" },
+  { name: 'POLLER_ALPHASMS_BATCH_SIZE', default: '100', description: 'Ids asked for in one status call' },
+] as const;

@@ -1,21 +1,24 @@
 /**
  * `npm run generate` writes what is derived from code; `npm run check:generated` (CI) fails when a
- * committed copy is stale: the JSON Schemas of the contract and the README's machine diagram.
+ * committed copy is stale: the JSON Schemas of the contract, the AsyncAPI document of the topics,
+ * and the README's machine diagram and configuration table.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { asyncApiDocument } from './asyncApi.js';
+import { configurationTable } from './configurationTable.js';
 import { jsonSchemas } from './jsonSchemas.js';
 import { machineDiagram } from './machineDiagram.js';
 
 const root = new URL('../../../', import.meta.url);
 const check = process.argv.includes('--check');
-const begin = '<!-- machine-diagram:begin (npm run generate) -->';
-const end = '<!-- machine-diagram:end -->';
-
-function withDiagram(readme: string): string {
+/** The text between `<!-- name:begin (npm run generate) -->` and `<!-- name:end -->`, replaced. */
+function withSection(readme: string, name: string, content: string): string {
+  const begin = `<!-- ${name}:begin (npm run generate) -->`;
+  const end = `<!-- ${name}:end -->`;
   const from = readme.indexOf(begin);
   const to = readme.indexOf(end);
   if (from === -1 || to < from) throw new Error(`README.md lacks the markers ${begin} ... ${end}`);
-  return `${readme.slice(0, from + begin.length)}\n${machineDiagram()}\n${readme.slice(to)}`;
+  return `${readme.slice(0, from + begin.length)}\n${content}\n${readme.slice(to)}`;
 }
 
 const read = (path: string): string | null => {
@@ -27,7 +30,8 @@ const read = (path: string): string | null => {
 };
 
 const wanted: Record<string, string> = {
-  'README.md': withDiagram(read('README.md') ?? ''),
+  'README.md': withSection(withSection(read('README.md') ?? '', 'machine-diagram', machineDiagram()), 'configuration', configurationTable()),
+  'docs/asyncapi.json': `${JSON.stringify(asyncApiDocument(), null, 2)}\n`,
   ...Object.fromEntries(Object.entries(jsonSchemas()).map(([name, text]) => [`libs/canonical/schemas/${name}`, text])),
 };
 

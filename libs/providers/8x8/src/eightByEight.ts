@@ -25,6 +25,7 @@ import {
   type StatusObject,
 } from './eightByEightSchemas.js';
 import { mapDetail, mapState } from './eightByEightStatus.js';
+import { z } from 'zod';
 
 const provider = '8x8';
 
@@ -112,6 +113,7 @@ function webhook(event: RawEvent, hook: { namespace: string; eventType: string; 
 export const eightByEight: ProviderNormalizer = {
   provider,
   displayName: '8x8 (SMS, Chat Apps)',
+  rawPayload: z.union([Webhook.describe('A delivery-receipt webhook (SMS or Chat Apps)'), MessageDetailsResponse.describe('A message-details answer (a poll)'), ApiError.describe('An API error answer')]),
   // 8x8 signs nothing; its webhook URL carries credentials (Basic) or a token header.
   webhook: sharedSecretWebhook(),
   normalize(event) {

@@ -78,6 +78,7 @@ function statusItem(event: RawEvent, value: unknown, index: number): NormalizedI
 export const alphaSms: ProviderNormalizer = {
   provider,
   displayName: 'AlphaSMS',
+  rawPayload: StatusAnswer.describe("An answer of the /api/json.php status call"),
   // A status answer lists the ids that were asked, in whatever company: see rawRecordKey.
   rawRecordKey: 'provider',
   normalize(event) {

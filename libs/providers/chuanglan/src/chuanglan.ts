@@ -31,6 +31,7 @@ const statuses: Readonly<Record<string, Status>> = {
 export const chuanglan: ProviderNormalizer = {
   provider,
   displayName: 'Chuanglan (253) International WhatsApp',
+  rawPayload: ChuanglanEvent,
   // Chuanglan documents no signature: the callback URL's credentials authenticate it.
   webhook: sharedSecretWebhook(),
   normalize(event) {

@@ -61,6 +61,7 @@ function statusItem(event: RawEvent, value: unknown, where: string): NormalizedI
 export const metaWhatsApp: ProviderNormalizer = {
   provider,
   displayName: 'Meta WhatsApp Cloud API',
+  rawPayload: MetaWebhook,
   webhook: metaWhatsAppWebhook,
   normalize(event) {
     const parsed = MetaWebhook.safeParse(event.payload);

@@ -47,6 +47,7 @@ function channelOf(to: string | undefined, from: string | undefined): string {
 export const twilio: ProviderNormalizer = {
   provider,
   displayName: 'Twilio Messaging',
+  rawPayload: TwilioCallback.describe('The form fields of a status callback, as a JSON object'),
   webhook: twilioWebhook,
   normalize(event) {
     const parsed = TwilioCallback.safeParse(event.payload);
