@@ -22,6 +22,6 @@ describe('the AsyncAPI document', () => {
       'msgstatus.anomalies',
     ]);
     const change = document!.components().messages().all().find((message) => message.id() === 'status-change')!;
-    expect(Object.keys(change.payload()!.properties())).toEqual(expect.arrayContaining(['messageId', 'state', 'previousState', 'version']));
+    expect(Object.keys(change.payload()!.properties() ?? {})).toEqual(expect.arrayContaining(['messageId', 'state', 'previousState', 'version']));
   });
 });
