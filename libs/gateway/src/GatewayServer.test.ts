@@ -1,3 +1,4 @@
+import { createConnection } from 'node:net';
 import type { RecordToSend } from '@msgstatus/canonical';
 import { topicNames } from '@msgstatus/canonical';
 import { normalizerOf } from '@msgstatus/provider-registry';
@@ -88,6 +89,33 @@ describe('serveWebhooks', () => {
       const check = (token: string) => call(`${base}/webhooks/meta-whatsapp?hub.mode=subscribe&hub.verify_token=${token}&hub.challenge=4242`);
       expect(yield* check('verify')).toMatchObject({ status: 200, body: '4242' });
       expect(yield* check('guess')).toMatchObject({ status: 403 });
+    }),
+  );
+});
+
+describe('serveWebhooks on hostile requests', () => {
+  it.scopedLive('answers malformed paths, hosts and bodies with 4xx and keeps serving', () =>
+    Effect.gen(function* () {
+      const base = yield* serve(() => Effect.void);
+      const { port } = new URL(base);
+      const raw = (request: string) =>
+        Effect.promise(
+          () =>
+            new Promise<string>((resolve) => {
+              const socket = createConnection({ port: Number(port), host: '127.0.0.1' }, () => socket.end(request));
+              let answer = '';
+              socket.on('data', (chunk) => (answer += chunk.toString()));
+              socket.on('close', () => resolve(answer.split('\r\n')[0]!));
+              socket.on('error', () => resolve('socket error'));
+            }),
+        );
+      expect(yield* raw('POST /webhooks/%E0%A4%A HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 404/);
+      expect(yield* raw('POST /webhooks/8x8 HTTP/1.1\r\nHost: bad host name\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 (400|401)/);
+      expect(yield* raw('GET //\\\\:: HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 4\d\d/);
+      expect(yield* raw('POST /webhooks/8x8 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer eight\r\nContent-Length: 5\r\nConnection: close\r\n\r\n{"a":')).toMatch(
+        /^HTTP\/1\.1 400/,
+      );
+      expect(yield* post8x8(base, receipt)).toMatchObject({ status: 200 });
     }),
   );
 });

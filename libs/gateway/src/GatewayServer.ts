@@ -42,6 +42,20 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'to
   });
 }
 
+const messages = { bad: 'not a request URL', unknown: 'unknown path; callbacks go to /webhooks/<provider>' } as const;
+
+/** The provider a request is for, from its path; `bad` when its URL or Host cannot be read. */
+function routeOf(request: IncomingMessage): { readonly provider: string; readonly url: URL } | keyof typeof messages {
+  let url: URL;
+  try {
+    url = new URL(request.url ?? '/', 'http://gateway');
+  } catch {
+    return 'bad';
+  }
+  const match = /^\/webhooks\/([a-z0-9][a-z0-9-]{0,62})\/?$/.exec(url.pathname);
+  return match === null ? 'unknown' : { provider: match[1]!, url };
+}
+
 function headersOf(request: IncomingMessage): Record<string, string | undefined> {
   const headers: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(request.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
@@ -75,7 +89,8 @@ export const serveWebhooks = (
         if (request.method !== 'POST') return json(405, { error: 'callbacks are POSTed' });
         const body = yield* Effect.promise(() => readBody(request, settings.maxBodyBytes));
         if (body === 'too large') return json(413, { error: `body over the limit of ${settings.maxBodyBytes} bytes` });
-        const signedUrl = `${settings.publicUrl ?? url.origin}${url.pathname}${url.search}`;
+        // Providers sign the URL exactly as they called it: the public base and the raw path and query.
+        const signedUrl = `${settings.publicUrl ?? `http://${request.headers.host ?? 'localhost'}`}${request.url ?? url.pathname}`;
         const verdict = webhookVerdict(route, { url: signedUrl, headers: headersOf(request), body }, names, new Date().toISOString(), settings.maxBodyBytes);
         if (!verdict.ok) return json(verdict.status, { error: verdict.error });
         return yield* publish(verdict.record).pipe(
@@ -91,11 +106,9 @@ export const serveWebhooks = (
 
     const handle = (request: IncomingMessage, response: ServerResponse) => {
       const started = performance.now();
-      const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
-      const match = /^\/webhooks\/([^/]+)\/?$/.exec(url.pathname);
-      const provider = match === null ? '' : decodeURIComponent(match[1]!);
-      const program =
-        match === null ? Effect.succeed(json(404, { error: 'unknown path; callbacks go to /webhooks/<provider>' })) : answer(request, provider, url);
+      const target = routeOf(request);
+      const provider = typeof target === 'string' ? 'none' : target.provider;
+      const program = typeof target === 'string' ? Effect.succeed(json(target === 'bad' ? 400 : 404, { error: messages[target] })) : answer(request, target.provider, target.url);
       Runtime.runPromise(runtime)(
         program.pipe(Effect.catchAllDefect((defect) => Effect.as(Effect.logError('callback handling failed', defect), json(500, { error: 'internal error' })))),
       ).then((result) => {
@@ -104,7 +117,7 @@ export const serveWebhooks = (
         // A body left unread (too large) would keep the socket busy: close it instead.
         if (!request.complete) headers['connection'] = 'close';
         response.writeHead(result.status, headers).end(result.body);
-        onAnswered({ provider: match === null ? 'none' : provider, status: result.status, seconds: (performance.now() - started) / 1000 });
+        onAnswered({ provider, status: result.status, seconds: (performance.now() - started) / 1000 });
       });
     };
 
