@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@effect/vitest';
-import { gatewayConfig, startGateway } from '@msgstatus/gateway';
+import { gatewayConfig, secretVariable, startGateway } from '@msgstatus/gateway';
 import { runIngestor } from '@msgstatus/pipeline';
 import { kafkaTestLayer, readAll, setUpTopics, waitUntilIngested } from '@msgstatus/pipeline/testing';
 import { normalizerOf, providers } from '@msgstatus/provider-registry';
@@ -16,7 +16,7 @@ const secrets: Record<string, Record<string, string>> = {
 };
 const env = Object.fromEntries(
   Object.entries(secrets).flatMap(([provider, values]) =>
-    Object.entries(values).map(([name, value]) => [`GATEWAY_${provider.toUpperCase().replace('-', '_')}_${name}`, value]),
+    Object.entries(values).map(([name, value]) => [secretVariable(provider, name), value]),
   ),
 );
 

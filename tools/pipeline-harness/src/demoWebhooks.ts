@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { secretVariable } from '@msgstatus/gateway';
 import { normalizerOf } from '@msgstatus/provider-registry';
 import * as Effect from 'effect/Effect';
 
@@ -18,7 +19,7 @@ export const demoSecrets: Record<string, Record<string, string>> = {
 };
 export const gatewaySecretsEnv = Object.fromEntries(
   Object.entries(demoSecrets).flatMap(([provider, secrets]) =>
-    Object.entries(secrets).map(([name, value]) => [`GATEWAY_${provider.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_${name}`, value]),
+    Object.entries(secrets).map(([name, value]) => [secretVariable(provider, name), value]),
   ),
 );
 
