@@ -9,7 +9,7 @@ import * as Layer from 'effect/Layer';
 import * as Logger from 'effect/Logger';
 import * as LogLevel from 'effect/LogLevel';
 import * as Stream from 'effect/Stream';
-import { brokerCommand, localBroker } from './localBroker.js';
+import { brokerCommandAsync, localBroker } from './localBroker.js';
 
 // Its own broker (ports 9196-9198): stopping it must not disturb the other integration tests.
 const broker = { port: 9196, home: new URL('../../../.kafka/gateway-outage-9196', import.meta.url).pathname, discard: true };
@@ -47,12 +47,12 @@ describe('the gateway while Kafka is down', () => {
           const url = `http://127.0.0.1:${port}/webhooks/8x8`;
           expect(yield* deliver(url, 'before', 10_000)).toEqual([200]);
 
-          brokerCommand('stop', broker);
+          expect(yield* brokerCommandAsync('stop', broker)).toBe(true);
           const during = yield* deliver(url, 'during', 5_000);
           expect(during.length).toBeGreaterThan(0);
           expect(during.every((status) => status === 503)).toBe(true);
 
-          const restarted = yield* Effect.fork(Effect.sync(() => brokerCommand('start', broker)));
+          const restarted = yield* Effect.fork(brokerCommandAsync('start', broker));
           const retried = yield* deliver(url, 'during', 120_000);
           expect(retried.at(-1)).toBe(200);
           expect(yield* restarted.await).toMatchObject({ _tag: 'Success', value: true });

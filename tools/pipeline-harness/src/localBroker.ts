@@ -1,4 +1,4 @@
-import { spawnSync, type StdioOptions } from 'node:child_process';
+import { spawn, spawnSync, type StdioOptions } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import * as Effect from 'effect/Effect';
 import type * as Scope from 'effect/Scope';
@@ -13,15 +13,29 @@ export interface BrokerPlace {
   readonly discard?: boolean;
 }
 
-/** Runs broker.sh start|stop|status for that broker; true when it succeeded. */
-export function brokerCommand(command: 'start' | 'stop' | 'status', place: BrokerPlace = {}): boolean {
+function brokerEnv(place: BrokerPlace): NodeJS.ProcessEnv {
   const env = { ...process.env };
   if (place.port !== undefined) env['MSGSTATUS_KAFKA_PORT'] = String(place.port);
   if (place.home !== undefined) env['MSGSTATUS_KAFKA_HOME'] = place.home;
   if (place.port !== undefined) delete env['KAFKA_BROKERS'];
-  const stdio: StdioOptions = command === 'status' ? 'ignore' : ['ignore', 'inherit', 'inherit'];
-  return spawnSync('bash', [brokerScript, command], { env, stdio }).status === 0;
+  return env;
 }
+
+const stdioFor = (command: 'start' | 'stop' | 'status'): StdioOptions => (command === 'status' ? 'ignore' : ['ignore', 'inherit', 'inherit']);
+
+/** Runs broker.sh start|stop|status for that broker; true when it succeeded. Blocks the event loop. */
+export function brokerCommand(command: 'start' | 'stop' | 'status', place: BrokerPlace = {}): boolean {
+  return spawnSync('bash', [brokerScript, command], { env: brokerEnv(place), stdio: stdioFor(command) }).status === 0;
+}
+
+/**
+ * The same without blocking: for a process that serves HTTP meanwhile (a blocked event loop lets
+ * keep-alive timers close sockets that already carry the next request).
+ */
+export const brokerCommandAsync = (command: 'start' | 'stop' | 'status', place: BrokerPlace = {}): Effect.Effect<boolean> =>
+  Effect.async((resume) => {
+    spawn('bash', [brokerScript, command], { env: brokerEnv(place), stdio: stdioFor(command) }).once('exit', (code) => resume(Effect.succeed(code === 0)));
+  });
 
 /**
  * The local broker for the length of a scope: started when none answers and KAFKA_BROKERS names
