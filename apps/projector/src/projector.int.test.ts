@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { describe, expect, it } from '@effect/vitest';
 import type { Topics } from '@msgstatus/canonical';
-import { KafkaAdmin } from '@msgstatus/kafka';
 import { publishRawLines, runIngestor, runProjector } from '@msgstatus/pipeline';
 import {
   byMessage,
@@ -50,18 +49,18 @@ describe('the projector on a real broker', () => {
       Effect.gen(function* () {
         const names = yield* setUpTopics('sigkill');
         const lines = [...rawEventLines(6_000, 600, 11)];
+        // The second half is published only after the kill: the kill is mid-stream by construction,
+        // however fast the first projector is (it was once done with the first half already).
+        const half = lines.length / 2;
         yield* Effect.forkScoped(runIngestor({ names }));
         const first = startProjectorProcess(names);
         yield* Effect.addFinalizer(() => Effect.sync(() => first.kill('SIGKILL')));
-        yield* publishRawLines(lines, names);
+        yield* publishRawLines(lines.slice(0, half), names);
 
         yield* collectUntil(names.changes, (records) => records.length >= 50, 60_000);
-        const admin = yield* KafkaAdmin;
         first.kill('SIGKILL');
         yield* exited(first);
-        const committed = yield* admin.committedOffsets(`${names.prefix}.projector`, names.observations);
-        const ends = yield* admin.partitionRanges(names.observations);
-        expect(ends.some((range) => committed.get(range.partition) !== range.end), 'the kill came before the end of the stream').toBe(true);
+        yield* publishRawLines(lines.slice(half), names, half + 1);
 
         const second = startProjectorProcess(names);
         yield* Effect.addFinalizer(() => Effect.sync(() => second.kill('SIGTERM')));
