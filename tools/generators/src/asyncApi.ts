@@ -1,11 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { Anomaly, canonicalPartitions, deadLetterHeaders, MessageState, Observation, rawHeaders, StatusChangeRecord, topics } from '@msgstatus/canonical';
 import { providers } from '@msgstatus/provider-registry';
 import { z, type ZodType } from 'zod';
 
 const kafkaBindingVersion = '0.5.0';
-const version = (JSON.parse(
-  (await import('node:fs')).readFileSync(new URL('../../../libs/status-machine/package.json', import.meta.url), 'utf8'),
-) as { version: string }).version;
+const version = (JSON.parse(readFileSync(new URL('../../../libs/status-machine/package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const ourApps = ['ingestor', 'projector', 'poller'];
 
 /** A zod schema as an AsyncAPI payload: JSON Schema draft-07, which AsyncAPI's schema format extends. */
 function payloadOf(schema: ZodType, io: 'input' | 'output'): Record<string, unknown> {
@@ -140,11 +140,9 @@ export function asyncApiDocument(): Record<string, unknown> {
   const operations = Object.fromEntries(
     all.flatMap((topic) => [
       [`${topic.producer.replace(/\W/g, '')}Sends${pascal(topic.id)}`, { action: 'send', channel: { $ref: `#/channels/${topic.id}` }, summary: `The ${topic.producer} writes ${topic.address}` }],
-      ...(topic.consumers.includes('ingestor') || topic.consumers.includes('projector') || topic.consumers.includes('poller')
-        ? topic.consumers
-            .filter((consumer) => ['ingestor', 'projector', 'poller'].includes(consumer))
-            .map((consumer) => [`${consumer}Receives${pascal(topic.id)}`, { action: 'receive', channel: { $ref: `#/channels/${topic.id}` }, summary: `The ${consumer} reads ${topic.address}` }])
-        : []),
+      ...topic.consumers
+        .filter((consumer) => ourApps.includes(consumer))
+        .map((consumer) => [`${consumer}Receives${pascal(topic.id)}`, { action: 'receive', channel: { $ref: `#/channels/${topic.id}` }, summary: `The ${consumer} reads ${topic.address}` }]),
     ]),
   );
   return {
