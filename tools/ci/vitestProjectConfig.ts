@@ -14,6 +14,12 @@ export function projectTestConfig(
     test: {
       include: options.include ?? ['src/**/*.test.ts'],
       testTimeout: options.testTimeout ?? 20_000,
+      // The local broker is a single node: the topics tests create (and the apps they start) keep
+      // one copy. A cluster named by KAFKA_BROKERS may say otherwise.
+      env: {
+        MSGSTATUS_REPLICATION_FACTOR: process.env['MSGSTATUS_REPLICATION_FACTOR'] ?? '1',
+        MSGSTATUS_MIN_INSYNC_REPLICAS: process.env['MSGSTATUS_MIN_INSYNC_REPLICAS'] ?? '1',
+      },
       reporters: ['default', ['json', { outputFile: `${projectRoot}/reports/vitest.json` }]],
     },
   };

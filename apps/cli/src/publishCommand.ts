@@ -10,8 +10,8 @@ import { readLines } from './readLines.js';
 /** `msgstatus publish`: raw envelopes onto their raw topics (created if missing), in line order per key. */
 export const publishCommand = (command: { readonly input: string }) =>
   Effect.gen(function* () {
-    const { names } = yield* stageConfig;
-    yield* (yield* KafkaAdmin).ensureTopics(topicDefinitions(names, providerIds));
+    const { names, partitions, storage } = yield* stageConfig;
+    yield* (yield* KafkaAdmin).ensureTopics(topicDefinitions(names, providerIds, partitions, storage));
     const input = yield* openInput(command.input);
     const batches = readLines(input.stream)[Symbol.asyncIterator]();
     let published = 0;

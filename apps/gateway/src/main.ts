@@ -9,9 +9,9 @@ import * as Layer from 'effect/Layer';
 
 const program = Effect.gen(function* () {
   const health = yield* HealthServer;
-  const { names, partitions } = yield* stageConfig;
+  const { names, partitions, storage } = yield* stageConfig;
   const settings = yield* gatewayConfig(providers);
-  yield* startGateway(settings, { names, partitions });
+  yield* startGateway(settings, { names, partitions, storage });
   yield* health.setReady(true);
   return yield* Effect.never;
 }).pipe(Effect.scoped);

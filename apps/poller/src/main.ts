@@ -8,10 +8,10 @@ import * as Layer from 'effect/Layer';
 
 const program = Effect.gen(function* () {
   const health = yield* HealthServer;
-  const { names, partitions } = yield* stageConfig;
+  const { names, partitions, storage } = yield* stageConfig;
   const settings = yield* pollerConfig;
   yield* health.setReady(true);
-  return yield* runPoller(settings, { names, partitions });
+  return yield* runPoller(settings, { names, partitions, storage });
 });
 
 const live = Layer.mergeAll(KafkaAdmin.layer, KafkaProducer.layer, HealthServer.layerConfig(8084)).pipe(

@@ -1,4 +1,5 @@
 import type { KafkaRecordLike, RecordToSend } from './rawRecords.js';
+import { schemaVersion, schemaVersionHeader } from './schemaVersion.js';
 
 /**
  * Headers a dead-letter record adds to the original record's. The value, key and headers of the
@@ -13,6 +14,8 @@ export const deadLetterHeaders = {
   topic: 'dead-letter-topic',
   partition: 'dead-letter-partition',
   offset: 'dead-letter-offset',
+  /** The original record's `schema-version`, when it had one: the record's own now names the dead letter's. */
+  schemaVersion: 'dead-letter-schema-version',
 } as const;
 
 export interface DeadLetterReason {
@@ -33,5 +36,8 @@ export function deadLetterOf(record: KafkaRecordLike, why: DeadLetterReason, dea
   headers[deadLetterHeaders.topic] = record.topic;
   headers[deadLetterHeaders.partition] = String(record.partition);
   headers[deadLetterHeaders.offset] = record.offset;
+  const originalVersion = record.headers[schemaVersionHeader];
+  if (originalVersion !== undefined) headers[deadLetterHeaders.schemaVersion] = originalVersion;
+  headers[schemaVersionHeader] = schemaVersion;
   return { topic: deadLetterTopic, key: record.key, value: record.value, headers };
 }

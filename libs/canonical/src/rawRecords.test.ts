@@ -44,6 +44,12 @@ describe('readRawRecord', () => {
     expect(!reading.ok && reading.reason).toBe('provider header "chuanglan" on the raw topic of 8x8');
   });
 
+  it('refuses a record of another major schema version, and reads version 1', () => {
+    const reading = readRawRecord(record('{}', { 'schema-version': '2' }), names);
+    expect(!reading.ok && reading.reason).toBe('schema-version "2": this reader knows version 1 only');
+    expect(readRawRecord(record('{}', { 'schema-version': '1' }), names).ok).toBe(true);
+  });
+
   it('refuses a received-at header that is not a time', () => {
     const reading = readRawRecord(record('{}', { 'received-at': 'yesterday' }), names);
     expect(!reading.ok && reading.reason).toMatch(/^not a raw event: receivedAt/);
@@ -57,7 +63,7 @@ describe('rawRecordOf', () => {
       topic: 't1.raw.alphasms',
       key: 'alphasms',
       value: '{"success":true}',
-      headers: { provider: 'alphasms', 'received-at': '2026-01-05T10:00:00.000Z' },
+      headers: { provider: 'alphasms', 'received-at': '2026-01-05T10:00:00.000Z', 'schema-version': '1' },
     });
   });
 
@@ -85,7 +91,15 @@ describe('deadLetterOf', () => {
       [deadLetterHeaders.topic]: 't1.raw.8x8',
       [deadLetterHeaders.partition]: '1',
       [deadLetterHeaders.offset]: '10',
+      'schema-version': '1',
     });
+  });
+
+  it("names its own schema version, and keeps the original record's under its own header", () => {
+    const original = record('{}', { 'schema-version': '2' });
+    const letter = deadLetterOf(original, { stage: 'ingestor', reason: 'r', provider: null, messageId: null }, names.deadLetter);
+    expect(letter.headers!['schema-version']?.toString()).toBe('1');
+    expect(letter.headers![deadLetterHeaders.schemaVersion]?.toString()).toBe('2');
   });
 });
 

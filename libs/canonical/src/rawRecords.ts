@@ -5,6 +5,7 @@ import { parseProviderTime } from './providerTime.js';
 import { providerIdPattern, RawEnvelope } from './RawEnvelope.js';
 import type { EnvelopeReading } from './readEnvelope.js';
 import { schemaProblem } from './schemaProblem.js';
+import { schemaVersionHeader, schemaVersion, unreadableVersion } from './schemaVersion.js';
 import { providerOfRawTopic, type Topics } from './topics.js';
 
 /** Headers of a raw record (CANONICAL.md section 1). */
@@ -42,6 +43,8 @@ export function readRawRecord(record: KafkaRecordLike, names: Topics): EnvelopeR
   if (headerProvider !== null && topicProvider !== null && headerProvider !== topicProvider) {
     return { ok: false, provider: headerProvider, reason: `provider header "${headerProvider}" on the raw topic of ${topicProvider}` };
   }
+  const otherVersion = unreadableVersion(record.headers);
+  if (otherVersion !== null) return { ok: false, provider, reason: otherVersion };
   if (record.value === null) return { ok: false, provider, reason: 'no payload (a record without value)' };
   if (record.value.length > maxRawEventBytes) return { ok: false, provider, reason: tooLarge(record.value.length, 'bytes') };
   if (!isUtf8(record.value)) return { ok: false, provider, reason: 'payload is not UTF-8' };
@@ -62,12 +65,12 @@ export function readRawRecord(record: KafkaRecordLike, names: Topics): EnvelopeR
   return { ok: true, event };
 }
 
-/** The raw topic record of a raw envelope: the payload as its value, provider and time as headers. */
+/** The raw topic record of a raw envelope: the payload as its value; provider, time and schema version as headers. */
 export function rawRecordOf(envelope: RawEnvelope, names: Topics, key: string | null): RecordToSend {
   return {
     topic: names.raw(envelope.provider),
     key,
     value: JSON.stringify(envelope.payload),
-    headers: { [rawHeaders.provider]: envelope.provider, [rawHeaders.receivedAt]: envelope.receivedAt },
+    headers: { [rawHeaders.provider]: envelope.provider, [rawHeaders.receivedAt]: envelope.receivedAt, [schemaVersionHeader]: schemaVersion },
   };
 }

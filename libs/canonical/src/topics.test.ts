@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalPartitions, providerOfRawTopic, topicDefinitions, topicNames, topics } from './topics.js';
+import { canonicalPartitions, defaultTopicStorage, providerOfRawTopic, topicDefinitions, topicNames, topics } from './topics.js';
 
 describe('topics', () => {
   it('follow <prefix>.<stage>[.<provider>], msgstatus by default', () => {
@@ -35,5 +35,31 @@ describe('topics', () => {
     expect(definitions.filter((definition) => definition.configs['cleanup.policy'] === 'compact').map((definition) => definition.topic)).toEqual([
       'msgstatus.state',
     ]);
+  });
+
+  it('are replicated for a cluster of three by default, and kept as long as configured', () => {
+    const definitions = topicDefinitions(topics, ['8x8']);
+    expect(new Set(definitions.map((definition) => definition.replicationFactor))).toEqual(new Set([3]));
+    expect(new Set(definitions.map((definition) => definition.configs['min.insync.replicas']))).toEqual(new Set(['2']));
+    const retention = Object.fromEntries(definitions.map((definition) => [definition.topic, definition.configs['retention.ms']]));
+    expect(retention).toEqual({
+      'msgstatus.raw.8x8': String(30 * 86_400_000),
+      'msgstatus.observations': '-1',
+      'msgstatus.changes': '-1',
+      'msgstatus.state': undefined,
+      'msgstatus.dead-letter': String(30 * 86_400_000),
+      'msgstatus.anomalies': String(90 * 86_400_000),
+    });
+  });
+
+  it('take the storage they are given (a single local broker)', () => {
+    const local = { ...defaultTopicStorage, replicationFactor: 1, minInsyncReplicas: 1, retentionMs: { ...defaultTopicStorage.retentionMs, raw: 1000 } };
+    const [raw] = topicDefinitions(topics, ['8x8'], 2, local);
+    expect(raw).toEqual({
+      topic: 'msgstatus.raw.8x8',
+      partitions: 2,
+      replicationFactor: 1,
+      configs: { 'min.insync.replicas': '1', 'cleanup.policy': 'delete', 'retention.ms': '1000' },
+    });
   });
 });

@@ -48,23 +48,64 @@ export function providerOfRawTopic(names: Topics, topic: string): string | null 
 export interface TopicDefinition {
   readonly topic: string;
   readonly partitions: number;
+  /** Copies of each partition; -1 leaves it to the broker's `default.replication.factor`. */
+  readonly replicationFactor: number;
   readonly configs: Readonly<Record<string, string>>;
 }
 
-/** Every topic the pipeline needs, all with `partitions` partitions, and their configuration. */
+const day = 24 * 60 * 60 * 1000;
+
+/**
+ * How the topics msgstatus creates are stored. The defaults suit a production cluster of three
+ * brokers or more: each partition on three, a write acknowledged by two (with `acks=all`, which
+ * every producer of ours uses), so one broker can fail without losing or refusing anything. A
+ * single local broker needs 1 and 1 (the tests and the demo say so). Retention is in
+ * milliseconds, -1 for ever.
+ */
+export interface TopicStorage {
+  readonly replicationFactor: number;
+  readonly minInsyncReplicas: number;
+  readonly retentionMs: {
+    /** Raw provider events: what `msgstatus replay --from-topic` audits. */
+    readonly raw: number;
+    /** The event log: the truth the state is rebuilt from; for ever by default. */
+    readonly observations: number;
+    /** The output stream: a consumer rebuilds its view from it; for ever by default. */
+    readonly changes: number;
+    readonly deadLetter: number;
+    readonly anomalies: number;
+  };
+}
+
+export const defaultTopicStorage: TopicStorage = {
+  replicationFactor: 3,
+  minInsyncReplicas: 2,
+  retentionMs: { raw: 30 * day, observations: -1, changes: -1, deadLetter: 30 * day, anomalies: 90 * day },
+};
+
+/** Every topic the pipeline needs, all with `partitions` partitions, stored as `storage` says. */
 export function topicDefinitions(
   names: Topics,
   providerIds: ReadonlyArray<string>,
   partitions: number = canonicalPartitions,
+  storage: TopicStorage = defaultTopicStorage,
 ): ReadonlyArray<TopicDefinition> {
-  const plain = (topic: string): TopicDefinition => ({ topic, partitions, configs: {} });
+  const { replicationFactor, minInsyncReplicas, retentionMs } = storage;
+  const definition = (topic: string, configs: Record<string, string>): TopicDefinition => ({
+    topic,
+    partitions,
+    replicationFactor,
+    configs: { 'min.insync.replicas': String(minInsyncReplicas), ...configs },
+  });
+  const kept = (topic: string, retention: number) => definition(topic, { 'cleanup.policy': 'delete', 'retention.ms': String(retention) });
   return [
-    ...providerIds.map((provider) => plain(names.raw(provider))),
-    plain(names.observations),
-    plain(names.changes),
-    // Compaction keeps the latest state per message; the log (observations) stays the truth.
-    { topic: names.state, partitions, configs: { 'cleanup.policy': 'compact' } },
-    plain(names.deadLetter),
-    plain(names.anomalies),
+    ...providerIds.map((provider) => kept(names.raw(provider), retentionMs.raw)),
+    kept(names.observations, retentionMs.observations),
+    kept(names.changes, retentionMs.changes),
+    // Compaction keeps the latest state per message; the log (observations) stays the truth. A
+    // removed message's tombstone stays a day, long enough for every reader of the topic to see it.
+    definition(names.state, { 'cleanup.policy': 'compact', 'delete.retention.ms': String(day) }),
+    kept(names.deadLetter, retentionMs.deadLetter),
+    kept(names.anomalies, retentionMs.anomalies),
   ];
 }

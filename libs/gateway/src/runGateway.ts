@@ -1,4 +1,4 @@
-import { topicDefinitions, type RecordToSend, type Topics } from '@msgstatus/canonical';
+import { topicDefinitions, type RecordToSend, type Topics, type TopicStorage } from '@msgstatus/canonical';
 import { KafkaAdmin, KafkaProducer, type KafkaError } from '@msgstatus/kafka';
 import { providerIds } from '@msgstatus/provider-registry';
 import * as Effect from 'effect/Effect';
@@ -11,6 +11,7 @@ import { serveWebhooks, type GatewayRequestOutcome } from './GatewayServer.js';
 export interface GatewayOptions {
   readonly names: Topics;
   readonly partitions?: number;
+  readonly storage?: TopicStorage;
   readonly onAnswered?: (outcome: GatewayRequestOutcome) => void;
 }
 
@@ -25,7 +26,7 @@ export const startGateway = (
   Effect.gen(function* () {
     const admin = yield* KafkaAdmin;
     const producer = yield* KafkaProducer;
-    yield* admin.ensureTopics(topicDefinitions(options.names, providerIds, options.partitions));
+    yield* admin.ensureTopics(topicDefinitions(options.names, providerIds, options.partitions, options.storage));
     const publish = yield* coalescedSends((records: ReadonlyArray<RecordToSend>) => producer.send(records));
     const counted = yield* gatewayMetricsOf;
     const server = yield* serveWebhooks(settings, options.names, publish, (outcome) => {

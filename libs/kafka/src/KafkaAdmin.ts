@@ -13,6 +13,8 @@ const creationSettles = Schedule.spaced('250 millis').pipe(Schedule.intersect(Sc
 export interface TopicSpec {
   readonly topic: string;
   readonly partitions: number;
+  /** Copies of each partition; the broker's default when absent. */
+  readonly replicationFactor?: number;
   readonly configs?: Readonly<Record<string, string>>;
 }
 
@@ -61,6 +63,7 @@ export class KafkaAdmin extends Context.Tag('@msgstatus/kafka/KafkaAdmin')<Kafka
                 topics: missing.map((spec) => ({
                   topic: spec.topic,
                   numPartitions: spec.partitions,
+                  replicationFactor: spec.replicationFactor ?? -1,
                   configEntries: Object.entries(spec.configs ?? {}).map(([name, value]) => ({ name, value })),
                 })),
               }),

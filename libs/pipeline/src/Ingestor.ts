@@ -1,4 +1,4 @@
-import { topicDefinitions, type Topics } from '@msgstatus/canonical';
+import { topicDefinitions, type Topics, type TopicStorage } from '@msgstatus/canonical';
 import { KafkaAdmin, runExactlyOnce, type KafkaClient, type KafkaError } from '@msgstatus/kafka';
 import { providerIds } from '@msgstatus/provider-registry';
 import * as Effect from 'effect/Effect';
@@ -13,6 +13,8 @@ export interface StageOptions {
   readonly onAssignment?: () => void;
   /** Partitions of the topics the stage creates when they are missing (default 6). */
   readonly partitions?: number;
+  /** How the topics it creates are stored (replication, retention). */
+  readonly storage?: TopicStorage;
   /** How long a crashed instance's partitions wait before the group gives them to another. */
   readonly sessionTimeoutMs?: number;
 }
@@ -25,7 +27,7 @@ export const runIngestor = (options: StageOptions): Effect.Effect<void, KafkaErr
   Effect.gen(function* () {
     const { names } = options;
     const admin = yield* KafkaAdmin;
-    yield* admin.ensureTopics(topicDefinitions(names, providerIds, options.partitions));
+    yield* admin.ensureTopics(topicDefinitions(names, providerIds, options.partitions, options.storage));
     const counts = emptyIngestCounts();
     const metrics = yield* stageMetricsOf('ingestor');
     yield* Effect.logInfo('ingestor started').pipe(Effect.annotateLogs({ topics: providerIds.map(names.raw).join(', ') }));

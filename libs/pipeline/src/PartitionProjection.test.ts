@@ -56,6 +56,14 @@ describe('PartitionProjection', () => {
       version: 2,
     });
     expect(counts).toMatchObject({ observations: 3, accepted: 2, stale: 1 });
+    expect(outputs.map((output) => output.headers?.['schema-version'])).toEqual(['1', '1', '1']);
+  });
+
+  it('dead-letters an observation of another major schema version, naming it', () => {
+    const projection = new PartitionProjection(names, 4);
+    const record = { ...asRecord(observation('sent')), headers: { 'schema-version': Buffer.from('2') } };
+    const [letter] = projection.project([record], emptyProjectionCounts());
+    expect([letter?.topic, String(letter?.headers?.['dead-letter-reason'])]).toEqual(['t.dead-letter', 'schema-version "2": this reader knows version 1 only']);
   });
 
   it('publishes a conflict as an anomaly with both facts, and changes nothing', () => {

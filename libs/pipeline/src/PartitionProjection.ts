@@ -7,6 +7,8 @@ import {
   type KafkaRecordLike,
   type RecordToSend,
   type Topics,
+  unreadableVersion,
+  versionHeaders,
 } from '@msgstatus/canonical';
 import { StatusProjection } from '@msgstatus/replay';
 import type { Decided } from './stageMetrics.js';
@@ -30,6 +32,8 @@ export const emptyProjectionCounts = (): ProjectionCounts => ({
 });
 
 function readObservation(record: KafkaRecordLike): { ok: true; observation: Observation } | { ok: false; reason: string } {
+  const otherVersion = unreadableVersion(record.headers);
+  if (otherVersion !== null) return { ok: false, reason: otherVersion };
   if (record.value === null) return { ok: false, reason: 'no observation (a record without value)' };
   let json: unknown;
   try {
@@ -98,7 +102,7 @@ export class PartitionProjection {
       decided(step.decision.kind, observation.provider);
       if (step.record !== null) {
         changed.add(observation.messageId);
-        outputs.push({ topic: names.changes, partition, key: observation.messageId, value: JSON.stringify(step.record) });
+        outputs.push({ topic: names.changes, partition, key: observation.messageId, value: JSON.stringify(step.record), headers: versionHeaders });
       } else if (step.decision.kind === 'conflict' && known !== undefined) {
         const anomaly: Anomaly = {
           messageId: observation.messageId,
@@ -107,14 +111,14 @@ export class PartitionProjection {
           known: { messageId: observation.messageId, ...known, channels: [...known.channels] },
           observation,
         };
-        outputs.push({ topic: names.anomalies, partition, key: observation.messageId, value: JSON.stringify(anomaly) });
+        outputs.push({ topic: names.anomalies, partition, key: observation.messageId, value: JSON.stringify(anomaly), headers: versionHeaders });
       }
     }
     // One state record per message the batch changed: compaction keeps only the latest anyway.
     for (const messageId of changed) {
       const status = this.#projection.get(messageId)!;
       const state: MessageState = { messageId, ...status, channels: [...status.channels] };
-      outputs.push({ topic: names.state, partition, key: messageId, value: JSON.stringify(state) });
+      outputs.push({ topic: names.state, partition, key: messageId, value: JSON.stringify(state), headers: versionHeaders });
     }
     return outputs;
   }

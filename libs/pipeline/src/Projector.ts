@@ -17,7 +17,7 @@ export const runProjector = (options: StageOptions): Effect.Effect<void, KafkaEr
   Effect.gen(function* () {
     const { names } = options;
     const admin = yield* KafkaAdmin;
-    yield* admin.ensureTopics(topicDefinitions(names, providerIds, options.partitions));
+    yield* admin.ensureTopics(topicDefinitions(names, providerIds, options.partitions, options.storage));
     const projections = new Map<number, PartitionProjection>();
     const counts = emptyProjectionCounts();
     const metrics = yield* stageMetricsOf('projector');

@@ -29,6 +29,7 @@ describe('ingestRecords', () => {
     expect(observations.map((observation) => observation.attempt)).toEqual([1, 2]);
     expect(observations[0]!.source).toEqual({ topic: 't.raw.8x8', partition: 0, offset: expect.any(String) });
     expect(counts).toEqual({ raw: 1, observations: 2, ignored: 0, deadLetters: 0 });
+    expect(outputs.map((output) => headerText(output.headers, 'schema-version'))).toEqual(['1', '1']);
   });
 
   it('sends what it cannot use to the dead-letter topic with the original bytes and the reason', () => {

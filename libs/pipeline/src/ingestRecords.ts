@@ -1,4 +1,4 @@
-import { deadLetterOf, readRawRecord, type KafkaRecordLike, type RecordToSend, type Topics } from '@msgstatus/canonical';
+import { deadLetterOf, readRawRecord, versionHeaders, type KafkaRecordLike, type RecordToSend, type Topics } from '@msgstatus/canonical';
 import { normalizeRawEvent } from '@msgstatus/provider-registry';
 import type { Decided } from './stageMetrics.js';
 
@@ -36,7 +36,7 @@ export function ingestRecords(
       decided(item._tag === 'Observed' ? 'observed' : item._tag === 'Ignored' ? 'ignored' : 'invalid', reading.event.provider);
       if (item._tag === 'Observed') {
         counts.observations++;
-        outputs.push({ topic: names.observations, key: item.observation.messageId, value: JSON.stringify(item.observation) });
+        outputs.push({ topic: names.observations, key: item.observation.messageId, value: JSON.stringify(item.observation), headers: versionHeaders });
       } else if (item._tag === 'Ignored') {
         counts.ignored++;
       } else {

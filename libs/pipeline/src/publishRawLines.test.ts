@@ -18,7 +18,7 @@ describe('rawRecordsOfLines', () => {
         topic: 't.raw.alphasms',
         key: 'alphasms',
         value: '{"success":true,"data":[]}',
-        headers: { provider: 'alphasms', 'received-at': '2026-01-05T10:00:00.000Z' },
+        headers: { provider: 'alphasms', 'received-at': '2026-01-05T10:00:00.000Z', 'schema-version': '1' },
       },
     ]);
     expect(unpublishable.map(({ line, reason }) => [line, reason.split(';')[0]!.split(':')[0]])).toEqual([

@@ -1,16 +1,25 @@
-import { canonicalPartitions, defaultTopicPrefix, topicNames, type Topics } from '@msgstatus/canonical';
+import { canonicalPartitions, defaultTopicPrefix, defaultTopicStorage, topicNames, type Topics, type TopicStorage } from '@msgstatus/canonical';
 import * as Config from 'effect/Config';
 
 /**
  * `MSGSTATUS_TOPIC_PREFIX` (default `msgstatus`), `MSGSTATUS_CONCURRENCY` (partitions at once,
  * default 32), `MSGSTATUS_SESSION_TIMEOUT_MS` (default 30000; the broker allows 6000 and up) and
- * `MSGSTATUS_PARTITIONS` (of the topics it creates, default 6).
+ * `MSGSTATUS_PARTITIONS` (of the topics it creates, default 6), and how those topics are stored
+ * (replication, retention: `TopicStorage`).
  */
+function retention(name: string, fallback: number): Config.Config<number> {
+  return Config.integer(name).pipe(
+    Config.withDefault(fallback),
+    Config.validate({ message: 'milliseconds, or -1 for ever', validation: (ms) => ms === -1 || ms >= 1 }),
+  );
+}
+
 export const stageConfig: Config.Config<{
   readonly names: Topics;
   readonly concurrency: number;
   readonly sessionTimeoutMs: number;
   readonly partitions: number;
+  readonly storage: TopicStorage;
 }> = Config.all({
   names: Config.string('MSGSTATUS_TOPIC_PREFIX').pipe(
     Config.withDefault(defaultTopicPrefix),
@@ -27,6 +36,28 @@ export const stageConfig: Config.Config<{
     Config.withDefault(canonicalPartitions),
     Config.validate({ message: 'at least 1', validation: (n) => n >= 1 }),
   ),
+  storage: Config.all({
+    replicationFactor: Config.integer('MSGSTATUS_REPLICATION_FACTOR').pipe(
+      Config.withDefault(defaultTopicStorage.replicationFactor),
+      Config.validate({ message: 'at least 1', validation: (n) => n >= 1 }),
+    ),
+    minInsyncReplicas: Config.integer('MSGSTATUS_MIN_INSYNC_REPLICAS').pipe(
+      Config.withDefault(defaultTopicStorage.minInsyncReplicas),
+      Config.validate({ message: 'at least 1', validation: (n) => n >= 1 }),
+    ),
+    retentionMs: Config.all({
+      raw: retention('MSGSTATUS_RETENTION_RAW_MS', defaultTopicStorage.retentionMs.raw),
+      observations: retention('MSGSTATUS_RETENTION_OBSERVATIONS_MS', defaultTopicStorage.retentionMs.observations),
+      changes: retention('MSGSTATUS_RETENTION_CHANGES_MS', defaultTopicStorage.retentionMs.changes),
+      deadLetter: retention('MSGSTATUS_RETENTION_DEAD_LETTER_MS', defaultTopicStorage.retentionMs.deadLetter),
+      anomalies: retention('MSGSTATUS_RETENTION_ANOMALIES_MS', defaultTopicStorage.retentionMs.anomalies),
+    }),
+  }).pipe(
+    Config.validate({
+      message: 'MSGSTATUS_MIN_INSYNC_REPLICAS may not exceed MSGSTATUS_REPLICATION_FACTOR (no write could ever be acknowledged)',
+      validation: (storage) => storage.minInsyncReplicas <= storage.replicationFactor,
+    }),
+  ),
   sessionTimeoutMs: Config.integer('MSGSTATUS_SESSION_TIMEOUT_MS').pipe(
     Config.withDefault(30_000),
     Config.validate({ message: 'at least 6000 (the broker refuses shorter sessions)', validation: (n) => n >= 6_000 }),
@@ -37,5 +68,12 @@ export const stageVariables = [
   { name: 'MSGSTATUS_TOPIC_PREFIX', default: 'msgstatus', description: 'Prefix of every topic name (`<prefix>.changes`, ...)' },
   { name: 'MSGSTATUS_CONCURRENCY', default: '32', description: 'Partitions processed at once' },
   { name: 'MSGSTATUS_PARTITIONS', default: String(canonicalPartitions), description: 'Partitions of the topics it creates when missing' },
+  { name: 'MSGSTATUS_REPLICATION_FACTOR', default: '3', description: 'Copies of each partition of the topics it creates (1 for a single local broker)' },
+  { name: 'MSGSTATUS_MIN_INSYNC_REPLICAS', default: '2', description: 'Copies that must have a write before it is acknowledged (`min.insync.replicas`; 1 for a single local broker)' },
+  { name: 'MSGSTATUS_RETENTION_RAW_MS', default: String(defaultTopicStorage.retentionMs.raw), description: 'How long raw topics keep provider events (30 days; -1 for ever)' },
+  { name: 'MSGSTATUS_RETENTION_OBSERVATIONS_MS', default: '-1', description: 'How long the observations topic (the event log) is kept (-1: for ever)' },
+  { name: 'MSGSTATUS_RETENTION_CHANGES_MS', default: '-1', description: 'How long the changes topic is kept (-1: for ever, so a consumer can rebuild from it)' },
+  { name: 'MSGSTATUS_RETENTION_DEAD_LETTER_MS', default: String(defaultTopicStorage.retentionMs.deadLetter), description: 'How long dead letters are kept (30 days)' },
+  { name: 'MSGSTATUS_RETENTION_ANOMALIES_MS', default: String(defaultTopicStorage.retentionMs.anomalies), description: 'How long anomalies are kept (90 days)' },
   { name: 'MSGSTATUS_SESSION_TIMEOUT_MS', default: '30000', description: "How long a crashed member's partitions wait before moving (6000 and up)" },
 ] as const;

@@ -1,4 +1,4 @@
-import { MessageState, rawRecordOf, topicDefinitions, type Topics } from '@msgstatus/canonical';
+import { MessageState, rawRecordOf, topicDefinitions, type Topics, type TopicStorage } from '@msgstatus/canonical';
 import { KafkaAdmin, KafkaProducer, tail, type KafkaClient, type KafkaError } from '@msgstatus/kafka';
 import { providerIds, rawRecordKey } from '@msgstatus/provider-registry';
 import * as Chunk from 'effect/Chunk';
@@ -14,6 +14,7 @@ import { StuckMessages, type TrackedMessage } from './StuckMessages.js';
 export interface PollerOptions {
   readonly names: Topics;
   readonly partitions?: number;
+  readonly storage?: TopicStorage;
   readonly onPolled?: (provider: string, answer: PollAnswer['_tag'], messages: number) => void;
 }
 
@@ -30,7 +31,7 @@ export const runPoller = (
     const { names } = options;
     const admin = yield* KafkaAdmin;
     const producer = yield* KafkaProducer;
-    yield* admin.ensureTopics(topicDefinitions(names, providerIds, options.partitions));
+    yield* admin.ensureTopics(topicDefinitions(names, providerIds, options.partitions, options.storage));
     const polled = new Set<string>([...(settings.eightByEight ? ['8x8'] : []), ...(settings.alphaSms ? ['alphasms'] : [])]);
     const stuck = new StuckMessages({ ...settings, providers: polled });
     const counted = yield* pollerMetricsOf(stuck);

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { topicDefinitions, topicNames } from '@msgstatus/canonical';
 import { KafkaAdmin, KafkaClient } from '@msgstatus/kafka';
-import { freePort } from '@msgstatus/pipeline/testing';
+import { freePort, localTopicStorage } from '@msgstatus/pipeline/testing';
 import { providerIds } from '@msgstatus/provider-registry';
 import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
 import * as Effect from 'effect/Effect';
@@ -48,7 +48,7 @@ const row = (label: string, result: WrkResult, ceiling: WrkResult) =>
 const bench = Effect.gen(function* () {
   const names = topicNames(`bench-gateway.${Date.now()}`);
   const admin = yield* KafkaAdmin;
-  yield* admin.ensureTopics(topicDefinitions(names, providerIds));
+  yield* admin.ensureTopics(topicDefinitions(names, providerIds, undefined, localTopicStorage));
   yield* Effect.addFinalizer(() => Effect.ignore(admin.deleteTopics(topicDefinitions(names, providerIds).map((definition) => definition.topic))));
 
   const ceilingUrl = (yield* ceilingServer).url;

@@ -4,7 +4,7 @@ import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
 import { MessageState, readEnvelope, topicDefinitions, topicNames, type KafkaRecordLike, type Topics } from '@msgstatus/canonical';
 import { consumeBatches, KafkaAdmin, KafkaClient, KafkaProducer, readToEnd, tail } from '@msgstatus/kafka';
 import { PartitionProjection, rawRecordsOfLines, runIngestor, runProjector } from '@msgstatus/pipeline';
-import { rawEventLines, waitUntilIngested, waitUntilProjected } from '@msgstatus/pipeline/testing';
+import { localTopicStorage, rawEventLines, waitUntilIngested, waitUntilProjected } from '@msgstatus/pipeline/testing';
 import { normalizeRawEvent, providerIds } from '@msgstatus/provider-registry';
 import * as Effect from 'effect/Effect';
 import * as Exit from 'effect/Exit';
@@ -39,7 +39,7 @@ const created: string[] = [];
 /** Creates a measurement's topics; all are deleted when the benchmark ends. */
 const createTopics = (names: Topics, partitions = 6) =>
   Effect.flatMap(KafkaAdmin, (admin) => {
-    const definitions = topicDefinitions(names, providerIds, partitions);
+    const definitions = topicDefinitions(names, providerIds, partitions, localTopicStorage);
     created.push(...definitions.map((definition) => definition.topic), `${names.prefix}.passthrough`);
     return admin.ensureTopics(definitions);
   });

@@ -4,7 +4,7 @@ import { StatusChangeRecord, topicDefinitions, topicNames } from '@msgstatus/can
 import { KafkaAdmin, KafkaClient, KafkaProducer, readToEnd, tail } from '@msgstatus/kafka';
 import { publishRawLines } from '@msgstatus/pipeline';
 import { providerIds } from '@msgstatus/provider-registry';
-import { byMessage, freePort, replayOracle } from '@msgstatus/pipeline/testing';
+import { byMessage, freePort, localTopicStorage, replayOracle } from '@msgstatus/pipeline/testing';
 import { startFakeEightByEightApi } from '@msgstatus/poller/testing';
 import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
 import * as Effect from 'effect/Effect';
@@ -35,7 +35,7 @@ const demo = Effect.gen(function* () {
   const expected = replayOracle(lines);
 
   const names = topicNames(`msgstatus-demo.${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`);
-  yield* (yield* KafkaAdmin).ensureTopics(topicDefinitions(names, providerIds));
+  yield* (yield* KafkaAdmin).ensureTopics(topicDefinitions(names, providerIds, undefined, localTopicStorage));
   const eightByEightApi = yield* Effect.acquireRelease(
     Effect.promise(() =>
       startFakeEightByEightApi({

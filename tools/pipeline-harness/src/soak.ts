@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { deadLetterHeaders, topicDefinitions, topicNames } from '@msgstatus/canonical';
 import { KafkaAdmin, KafkaClient, KafkaProducer } from '@msgstatus/kafka';
 import { publishRawLines } from '@msgstatus/pipeline';
-import { changeRecordsOf, rawEventLines, readAll, waitUntilIngested, waitUntilProjected } from '@msgstatus/pipeline/testing';
+import { changeRecordsOf, localTopicStorage, rawEventLines, readAll, waitUntilIngested, waitUntilProjected } from '@msgstatus/pipeline/testing';
 import { providerIds } from '@msgstatus/provider-registry';
 import { Replay } from '@msgstatus/replay';
 import * as Effect from 'effect/Effect';
@@ -79,7 +79,7 @@ export const runSoak = (options: SoakOptions): Effect.Effect<SoakResult, Error> 
   const soak = Effect.gen(function* () {
     const lines = [...rawEventLines(options.lines, options.messages, options.seed)];
     const names = topicNames(`soak.${Date.now()}`);
-    yield* (yield* KafkaAdmin).ensureTopics(topicDefinitions(names, providerIds));
+    yield* (yield* KafkaAdmin).ensureTopics(topicDefinitions(names, providerIds, undefined, localTopicStorage));
     // A short session: a SIGKILLed member's partitions move on after 6 s, not 30.
     const env = { KAFKA_BROKERS: brokers, MSGSTATUS_TOPIC_PREFIX: names.prefix, MSGSTATUS_SESSION_TIMEOUT_MS: '6000' };
     const ingestor = new SupervisedApp('ingestor', env);

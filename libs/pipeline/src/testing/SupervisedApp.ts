@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { localStorageEnv } from './pipelineTestKit.js';
 
 const repositoryRoot = new URL('../../../../', import.meta.url).pathname;
 
@@ -50,7 +51,7 @@ export class SupervisedApp {
     this.#healthPort = port;
     const child = spawn(process.execPath, ['--import', 'tsx', `apps/${this.app}/src/main.ts`], {
       cwd: repositoryRoot,
-      env: { ...process.env, LOG_LEVEL: 'warning', ...this.#env, HEALTH_PORT: String(port) },
+      env: { ...localStorageEnv, ...process.env, LOG_LEVEL: 'warning', ...this.#env, HEALTH_PORT: String(port) },
       stdio: ['ignore', this.#capture ? 'pipe' : 'inherit', this.#capture ? 'pipe' : 'inherit'],
     });
     if (this.#capture) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { StatusChangeRecord, topicDefinitions, topicNames, type Topics } from '@msgstatus/canonical';
+import { defaultTopicStorage, StatusChangeRecord, topicDefinitions, topicNames, type Topics, type TopicStorage } from '@msgstatus/canonical';
 import { KafkaAdmin, KafkaClient, KafkaProducer, readToEnd, tail, type ConsumedRecord, type KafkaError } from '@msgstatus/kafka';
 import { providerIds } from '@msgstatus/provider-registry';
 import { Replay } from '@msgstatus/replay';
@@ -16,6 +16,22 @@ import * as Stream from 'effect/Stream';
  * `npm run kafka:start` runs): unique topics per test, bounded waits, and the replay oracle.
  */
 export const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
+
+/**
+ * How the local broker stores topics: it is a single node, so one copy, unless the environment
+ * says otherwise (a cluster named by KAFKA_BROKERS). The same variables the apps read.
+ */
+export const localTopicStorage: TopicStorage = {
+  ...defaultTopicStorage,
+  replicationFactor: Number(process.env['MSGSTATUS_REPLICATION_FACTOR'] ?? 1),
+  minInsyncReplicas: Number(process.env['MSGSTATUS_MIN_INSYNC_REPLICAS'] ?? 1),
+};
+
+/** What an app started against the local broker is told about topic storage. */
+export const localStorageEnv: Readonly<Record<string, string>> = {
+  MSGSTATUS_REPLICATION_FACTOR: String(localTopicStorage.replicationFactor),
+  MSGSTATUS_MIN_INSYNC_REPLICAS: String(localTopicStorage.minInsyncReplicas),
+};
 
 /** Topic names no other test uses (and so consumer groups and transactional ids too). */
 export const uniqueTopics = (label: string): Topics => topicNames(`test.${label}.${randomUUID().slice(0, 8)}`);
@@ -101,7 +117,7 @@ export const setUpTopics = (label: string, partitions?: number) =>
   Effect.gen(function* () {
     const names = uniqueTopics(label);
     const admin = yield* KafkaAdmin;
-    const definitions = topicDefinitions(names, providerIds, partitions);
+    const definitions = topicDefinitions(names, providerIds, partitions, localTopicStorage);
     yield* Effect.addFinalizer(() => Effect.ignore(admin.deleteTopics(definitions.map((definition) => definition.topic))));
     yield* admin.ensureTopics(definitions);
     return names;
