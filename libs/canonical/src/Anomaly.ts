@@ -13,7 +13,7 @@ const conflictRules = Object.entries(decisionRules)
  */
 export const Anomaly = z.object({
   messageId: z.string(),
-  rule: z.enum(conflictRules),
+  rule: z.enum(conflictRules).meta({ openEnum: true }).describe('The conflict rule; new rules may be added within a major version'),
   reason: z.string().describe('The rule, with both facts named'),
   known: MessageState.describe('What msgstatus knew when the observation came'),
   observation: Observation.describe('The contradicting observation'),

@@ -1,5 +1,6 @@
-import { details, statuses } from '@msgstatus/status-machine';
+import { statuses } from '@msgstatus/status-machine';
 import { z } from 'zod';
+import { Detail } from './Observation.js';
 
 /**
  * A message's latest state as the compacted state topic holds it (value; the key is `messageId`):
@@ -9,7 +10,7 @@ import { z } from 'zod';
 export const MessageState = z.object({
   messageId: z.string(),
   state: z.enum(statuses),
-  detail: z.enum(details).nullable(),
+  detail: Detail.nullable(),
   attempt: z.number().int().positive(),
   channels: z.array(z.string().nullable()).describe('The channel of each attempt (index = attempt - 1), null where unknown'),
   version: z.number().int().positive().describe('The version of the latest change record'),

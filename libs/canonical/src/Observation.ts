@@ -4,6 +4,12 @@ import { Source } from './Source.js';
 
 export const isoInstant = z.iso.datetime({ precision: 3 }).describe('ISO-8601 UTC with milliseconds');
 
+/**
+ * The detail of a state. An open set: a reader must take a detail it does not know as none, since
+ * new ones may be added within a major version (docs/contract.md, "Versions").
+ */
+export const Detail = z.enum(details).meta({ openEnum: true });
+
 export const ProviderError = z
   .object({ code: z.string(), message: z.string().nullable() })
   .describe("The provider's error code (as a string) and message");
@@ -16,7 +22,7 @@ export const Observation = z.object({
   provider: z.string(),
   providerMessageId: z.string(),
   state: z.enum(statuses),
-  detail: z.enum(details).nullable(),
+  detail: Detail.nullable(),
   attempt: z.number().int().positive().nullable().describe("The provider's channel-fallback step, if it gives one"),
   channel: z.string().nullable(),
   occurredAt: isoInstant.describe("The provider's time of the status (the receipt time when it gives none)"),

@@ -1,6 +1,6 @@
-import { details, statuses } from '@msgstatus/status-machine';
+import { statuses } from '@msgstatus/status-machine';
 import { z } from 'zod';
-import { isoInstant, ProviderError } from './Observation.js';
+import { Detail, isoInstant, ProviderError } from './Observation.js';
 
 /**
  * One accepted change of a message's status (CANONICAL.md section 4), keyed by `messageId`. Field
@@ -11,7 +11,7 @@ export const StatusChangeRecord = z.object({
   version: z.number().int().positive().describe('1, 2, 3... per message, no gaps'),
   state: z.enum(statuses),
   previousState: z.enum(statuses).nullable(),
-  detail: z.enum(details).nullable(),
+  detail: Detail.nullable(),
   attempt: z.number().int().positive(),
   channel: z.string().nullable(),
   occurredAt: isoInstant,

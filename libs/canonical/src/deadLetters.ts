@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { KafkaRecordLike, RecordToSend } from './rawRecords.js';
 import { schemaVersion, schemaVersionHeader } from './schemaVersion.js';
 
@@ -17,6 +18,26 @@ export const deadLetterHeaders = {
   /** The original record's `schema-version`, when it had one: the record's own now names the dead letter's. */
   schemaVersion: 'dead-letter-schema-version',
 } as const;
+
+/**
+ * The headers of a dead-letter record, as text: ours, and the original record's beside them (any
+ * names; a provider's or another producer's). The value is the original's bytes, so the headers
+ * are the whole of what we add.
+ */
+export const DeadLetterHeaders = z
+  .object({
+    [deadLetterHeaders.reason]: z.string().describe('Why it could not be used: one line of at most 1,000 characters'),
+    [deadLetterHeaders.stage]: z.string().meta({ openEnum: true, examples: ['ingestor', 'projector'] }).describe('Which app refused it'),
+    [deadLetterHeaders.provider]: z.string().optional().describe('The provider, when known'),
+    [deadLetterHeaders.messageId]: z.string().optional().describe('The messageId, when known'),
+    [deadLetterHeaders.topic]: z.string().describe('The topic of the original record'),
+    [deadLetterHeaders.partition]: z.string().regex(/^\d+$/).describe('Its partition, in decimal'),
+    [deadLetterHeaders.offset]: z.string().regex(/^\d+$/).describe('Its offset, in decimal'),
+    [deadLetterHeaders.schemaVersion]: z.string().optional().describe("The original record's schema-version, when it had one"),
+    [schemaVersionHeader]: z.literal(schemaVersion).describe('The version of this dead-letter schema'),
+  })
+  .catchall(z.string().describe("The original record's own headers, unchanged"));
+export type DeadLetterHeaders = z.infer<typeof DeadLetterHeaders>;
 
 export interface DeadLetterReason {
   /** Which app refused it: `ingestor` or `projector`. */

@@ -23,7 +23,7 @@ export { MessageState } from './MessageState.js';
 export { Anomaly } from './Anomaly.js';
 export { rawHeaders, readRawRecord, rawRecordOf } from './rawRecords.js';
 export type { KafkaRecordLike, RecordToSend } from './rawRecords.js';
-export { deadLetterHeaders, deadLetterOf } from './deadLetters.js';
+export { deadLetterHeaders, deadLetterOf, DeadLetterHeaders } from './deadLetters.js';
 export type { DeadLetterReason } from './deadLetters.js';
 export { schemaProblem, quoted, providerText } from './schemaProblem.js';
 export { readEnvelope } from './readEnvelope.js';

@@ -12,6 +12,24 @@ describe('jsonSchemas', () => {
     expect(schema.required).toHaveLength(13);
   });
 
+  it('publishes a reader schema that takes unknown fields and unknown details, and keeps states closed', () => {
+    const writer = JSON.parse(jsonSchemas()['status-change.schema.json']!);
+    const reader = JSON.parse(jsonSchemas()['reader/status-change.schema.json']!);
+    expect(writer.additionalProperties).toBe(false);
+    expect(JSON.stringify(reader)).not.toContain('"additionalProperties":false');
+    expect(reader.properties.detail).toEqual({ anyOf: [{ type: 'string' }, { type: 'null' }] });
+    expect(writer.properties.detail.anyOf[0].description).toMatch(/Readers must accept values not listed here/);
+    expect(reader.properties.state.enum).toEqual(writer.properties.state.enum);
+  });
+
+  it('describes anomalies, message state and dead-letter headers too', () => {
+    expect(Object.keys(jsonSchemas()).filter((name) => !name.startsWith('reader/'))).toEqual([
+      'raw-envelope.schema.json', 'observation.schema.json', 'status-change.schema.json', 'message-state.schema.json',
+      'anomaly.schema.json', 'dead-letter-headers.schema.json', 'replay-report.schema.json',
+    ]);
+    expect(JSON.parse(jsonSchemas()['dead-letter-headers.schema.json']!).required).toContain('dead-letter-reason');
+  });
+
   it('matches the committed copies (npm run generate writes them)', () => {
     for (const [name, text] of Object.entries(jsonSchemas())) {
       expect(readFileSync(new URL(`../../../libs/canonical/schemas/${name}`, import.meta.url), 'utf8')).toBe(text);
