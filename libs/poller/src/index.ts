@@ -4,7 +4,7 @@
  * honouring its quota answers; AlphaSMS's status call in batches), and the answers go to the raw
  * topics, so the rest of the pipeline treats them as any raw event.
  */
-export { runPoller } from './runPoller.js';
+export { runPoller, polledProviders } from './runPoller.js';
 export type { PollerOptions } from './runPoller.js';
 export { pollerConfig, pollerVariables } from './pollerConfig.js';
 export type { PollerSettings } from './pollerConfig.js';

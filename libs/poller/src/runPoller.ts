@@ -11,6 +11,9 @@ import type { PollerSettings } from './pollerConfig.js';
 import { pollAlphaSms, pollEightByEight, type PollAnswer } from './statusApis.js';
 import { StuckMessages, type TrackedMessage } from './StuckMessages.js';
 
+/** The providers whose status APIs the poller asks: it writes their raw topics too. */
+export const polledProviders: ReadonlyArray<string> = ['8x8', 'alphasms'];
+
 export interface PollerOptions {
   readonly names: Topics;
   readonly partitions?: number;

@@ -24,4 +24,31 @@ describe('the AsyncAPI document', () => {
     const change = document!.components().messages().all().find((message) => message.id() === 'status-change')!;
     expect(Object.keys(change.payload()!.properties() ?? {})).toEqual(expect.arrayContaining(['messageId', 'state', 'previousState', 'version']));
   });
+
+  it('names every writer and reader of each topic, and tells every reader to read committed', () => {
+    const document = asyncApiDocument() as { operations: Record<string, { action: string; channel: { $ref: string }; 'x-kafka-isolation-level'?: string }> };
+    const who = (action: string, channel: string) =>
+      Object.entries(document.operations)
+        .filter(([, operation]) => operation.action === action && operation.channel.$ref === `#/channels/${channel}`)
+        .map(([id]) => id);
+    expect(who('send', 'dead-letter')).toEqual(['IngestorSendsDeadLetter', 'ProjectorSendsDeadLetter']);
+    expect(who('send', 'raw-8x8')).toEqual(['GatewaySendsRaw8x8', 'PollerSendsRaw8x8', 'PublishSendsRaw8x8']);
+    expect(who('send', 'raw-alphasms')).toEqual(['PollerSendsRawAlphasms', 'PublishSendsRawAlphasms']);
+    expect(who('receive', 'changes')).toEqual(['ConsumersReceivesChanges', 'ReplayFromTopicReceivesChanges']);
+    const receives = Object.values(document.operations).filter((operation) => operation.action === 'receive');
+    expect(receives.length).toBeGreaterThan(10);
+    expect(new Set(receives.map((operation) => operation['x-kafka-isolation-level']))).toEqual(new Set(['read_committed']));
+  });
+
+  it("describes a form's fields only for the provider whose callbacks are forms", () => {
+    const channels = (asyncApiDocument() as { channels: Record<string, { description: string }> }).channels;
+    const forms = Object.entries(channels).filter(([, channel]) => channel.description.includes('forms')).map(([id]) => id);
+    expect(forms).toEqual(['raw-twilio']);
+  });
+
+  it('binds each channel to its partitions, replicas, cleanup policy and retention', () => {
+    const channels = (asyncApiDocument() as { channels: Record<string, { bindings: { kafka: Record<string, unknown> } }> }).channels;
+    expect(channels['state']!.bindings.kafka).toMatchObject({ partitions: 6, replicas: 3, topicConfiguration: { 'cleanup.policy': ['compact'] } });
+    expect(channels['changes']!.bindings.kafka).toMatchObject({ topicConfiguration: { 'cleanup.policy': ['delete'], 'retention.ms': -1 } });
+  });
 });
