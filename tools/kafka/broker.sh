@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A real single-node KRaft Apache Kafka broker on 127.0.0.1:9092 (and SASL/SCRAM on 9094), without Docker: jars from Maven
+# A real single-node KRaft Apache Kafka broker on 127.0.0.1:9092 (SASL/SCRAM on 9094, TLS with SASL/SCRAM on 9095), without Docker: jars from Maven
 # Central (cached in .kafka/lib), storage formatted once, the broker run in the background.
 #   tools/kafka/broker.sh start | stop | status
 # Idempotent: start when a broker answers is a no-op. KAFKA_BROKERS pointing elsewhere skips it.
@@ -16,6 +16,11 @@ controller_port=$((port + 1))
 sasl_port=$((port + 2))
 sasl_user="${MSGSTATUS_KAFKA_SASL_USER:-msgstatus}"
 sasl_password="${MSGSTATUS_KAFKA_SASL_PASSWORD:-msgstatus-local-test}"
+# A third listener with TLS (and SCRAM), its certificate made at start with the JDK's keytool:
+# self-signed for 127.0.0.1 and localhost, so only a client given tls/ca.pem trusts it.
+tls_port=$((port + 3))
+tls_dir="$home/tls"
+tls_password="msgstatus-local-tls"
 pidfile="$home/broker.pid"
 
 answers() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
@@ -29,20 +34,36 @@ fetch_jars() {
   touch "$lib/.complete"
 }
 
+make_certificate() {
+  [ -f "$tls_dir/ca.pem" ] && return
+  mkdir -p "$tls_dir"
+  rm -f "$tls_dir/broker.p12"
+  keytool -genkeypair -alias broker -keyalg RSA -keysize 2048 -validity 3650 -dname "CN=localhost" \
+    -ext "SAN=dns:localhost,ip:127.0.0.1" -keystore "$tls_dir/broker.p12" -storetype PKCS12 \
+    -storepass "$tls_password" -keypass "$tls_password" > "$home/logs/keytool.log" 2>&1
+  keytool -exportcert -rfc -alias broker -keystore "$tls_dir/broker.p12" -storepass "$tls_password" -file "$tls_dir/ca.pem" >> "$home/logs/keytool.log" 2>&1
+}
+
 write_config() {
   mkdir -p "$home/data" "$home/logs"
   cat > "$home/server.properties" <<PROPERTIES
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$controller_port
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port,SASL_PLAINTEXT://127.0.0.1:$sasl_port
-advertised.listeners=PLAINTEXT://127.0.0.1:$port,SASL_PLAINTEXT://127.0.0.1:$sasl_port
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port,SASL_PLAINTEXT://127.0.0.1:$sasl_port,SASL_SSL://127.0.0.1:$tls_port
+advertised.listeners=PLAINTEXT://127.0.0.1:$port,SASL_PLAINTEXT://127.0.0.1:$sasl_port,SASL_SSL://127.0.0.1:$tls_port
 inter.broker.listener.name=PLAINTEXT
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL
 sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512
 listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
 listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+ssl.keystore.type=PKCS12
+ssl.keystore.location=$tls_dir/broker.p12
+ssl.keystore.password=$tls_password
+ssl.key.password=$tls_password
 log.dirs=$home/data
 num.partitions=1
 auto.create.topics.enable=false
@@ -65,6 +86,8 @@ start() {
   fi
   if answers; then echo "kafka: a broker already answers on 127.0.0.1:$port"; return; fi
   fetch_jars
+  mkdir -p "$home/logs"
+  make_certificate
   write_config
   if [ ! -f "$home/data/meta.properties" ]; then
     java_run kafka.tools.StorageTool format -t "$(java_run kafka.tools.StorageTool random-uuid)" -c "$home/server.properties" > "$home/logs/format.log"
@@ -90,7 +113,7 @@ start() {
       --add-config "$mechanism=[password=$sasl_password]" > "$home/logs/scram.log" 2>&1 \
       || { echo "kafka: could not create the SCRAM user; see $home/logs/scram.log" >&2; exit 1; }
   done
-  echo "kafka: broker up on 127.0.0.1:$port, SASL/SCRAM on 127.0.0.1:$sasl_port (pid $(cat "$pidfile"), logs in $home/logs)"
+  echo "kafka: broker up on 127.0.0.1:$port, SASL/SCRAM on 127.0.0.1:$sasl_port, TLS with SASL/SCRAM on 127.0.0.1:$tls_port (CA $tls_dir/ca.pem; pid $(cat "$pidfile"), logs in $home/logs)"
 }
 
 stop() {

@@ -60,7 +60,7 @@ export class KafkaClient extends Context.Tag('@msgstatus/kafka/KafkaClient')<
         const kafka = new Kafka({
           clientId: options.clientId,
           brokers: [...options.brokers],
-          ssl: options.ssl,
+          ssl: options.ssl && options.sslCa ? { ca: [options.sslCa] } : options.ssl,
           sasl: saslOf(options),
           logLevel: clientLogLevels[options.clientLogLevel],
           logCreator: () => log,

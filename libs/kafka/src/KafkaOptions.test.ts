@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from '@effect/vitest';
 import * as ConfigProvider from 'effect/ConfigProvider';
 import * as Effect from 'effect/Effect';
@@ -15,6 +18,7 @@ describe('kafkaOptionsConfig', () => {
         brokers: ['127.0.0.1:9092'],
         clientId: 'msgstatus-test',
         ssl: false,
+        sslCa: null,
         sasl: null,
         clientLogLevel: 'warn',
       });
@@ -50,6 +54,17 @@ describe('kafkaOptionsConfig', () => {
     Effect.gen(function* () {
       const exit = yield* Effect.exit(optionsFrom({ KAFKA_SASL_MECHANISM: 'gssapi', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' }));
       expect(Exit.isFailure(exit)).toBe(true);
+    }),
+  );
+
+  it.effect('reads the certificates to trust from KAFKA_SSL_CA_FILE, and names the file it cannot read', () =>
+    Effect.gen(function* () {
+      const folder = mkdtempSync(join(tmpdir(), 'msgstatus-ca-'));
+      writeFileSync(join(folder, 'ca.pem'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+      const options = yield* optionsFrom({ KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: join(folder, 'ca.pem') });
+      expect(options.sslCa).toContain('BEGIN CERTIFICATE');
+      const exit = yield* Effect.exit(optionsFrom({ KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: join(folder, 'missing.pem') }));
+      expect(String(Exit.isFailure(exit) ? exit.cause : '')).toMatch(/KAFKA_SSL_CA_FILE.*cannot read .*missing\.pem: ENOENT/s);
     }),
   );
 });
