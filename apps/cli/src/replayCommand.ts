@@ -1,3 +1,4 @@
+import { stateRetentionConfig } from '@msgstatus/pipeline';
 import { Replay } from '@msgstatus/replay';
 import * as Effect from 'effect/Effect';
 import { BufferedOutput } from './BufferedOutput.js';
@@ -12,7 +13,7 @@ export const replayCommand = (command: { readonly input: string; readonly report
   Effect.gen(function* () {
     const report = yield* openReport(command.report);
     const input = yield* openInput(command.input);
-    const replay = new Replay({ file: input.name });
+    const replay = new Replay({ file: input.name, stateRetentionMs: yield* stateRetentionConfig });
     const progress = process.stderr.isTTY ? new ProgressBar(process.stderr, input.size) : null;
     const output = new BufferedOutput(process.stdout);
     yield* Effect.tryPromise({

@@ -1,6 +1,6 @@
 import { parseProviderTime, readRawRecord } from '@msgstatus/canonical';
 import { KafkaAdmin, readToEnd } from '@msgstatus/kafka';
-import { stageConfig } from '@msgstatus/pipeline';
+import { stageConfig, stateRetentionConfig } from '@msgstatus/pipeline';
 import { Replay } from '@msgstatus/replay';
 import * as Effect from 'effect/Effect';
 import * as Stream from 'effect/Stream';
@@ -26,7 +26,7 @@ export const replayTopicsCommand = (command: { readonly topics: ReadonlyArray<st
     const report = yield* openReport(command.report);
     const since = yield* sinceMillis(command.since);
     const { names } = yield* stageConfig;
-    const replay = new Replay({ file: 'kafka' });
+    const replay = new Replay({ file: 'kafka', stateRetentionMs: yield* stateRetentionConfig });
     const output = new BufferedOutput(process.stdout);
     let ordinal = 0;
     const admin = yield* KafkaAdmin;

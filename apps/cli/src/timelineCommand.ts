@@ -1,4 +1,5 @@
 import type { Observation } from '@msgstatus/canonical';
+import { stateRetentionConfig } from '@msgstatus/pipeline';
 import { Replay, type ReplayEntry } from '@msgstatus/replay';
 import * as Effect from 'effect/Effect';
 import { InputUnreadableError } from './cliErrors.js';
@@ -10,7 +11,7 @@ const concerns = (entry: ReplayEntry, messageId: string): boolean =>
 
 type Outcome =
   | { kind: 'accepted'; rule: string; version: number; previousState: string | null; state: string }
-  | { kind: 'duplicate' | 'stale' | 'conflict'; rule: string; reason: string }
+  | { kind: 'duplicate' | 'stale' | 'conflict' | 'expired'; rule: string; reason: string }
   | { kind: 'invalid'; reason: string };
 
 function outcomeOf(entry: ReplayEntry): Outcome {
@@ -82,6 +83,7 @@ export const timelineCommand = (command: { readonly messageId: string; readonly 
     const entries: ReplayEntry[] = [];
     const replay = new Replay({
       file: input.name,
+      stateRetentionMs: yield* stateRetentionConfig,
       onEntry: (entry) => {
         if (concerns(entry, command.messageId)) entries.push(entry);
       },

@@ -1,6 +1,6 @@
 import { statuses } from '@msgstatus/status-machine';
 import { z } from 'zod';
-import { Detail } from './Observation.js';
+import { Detail, isoInstant } from './Observation.js';
 
 /**
  * A message's latest state as the compacted state topic holds it (value; the key is `messageId`):
@@ -14,5 +14,8 @@ export const MessageState = z.object({
   attempt: z.number().int().positive(),
   channels: z.array(z.string().nullable()).describe('The channel of each attempt (index = attempt - 1), null where unknown'),
   version: z.number().int().positive().describe('The version of the latest change record'),
+  changedAt: isoInstant
+    .optional()
+    .describe('When the latest change was received (its observedAt): ended messages are removed a retention after it. Always written since it was added'),
 });
 export type MessageState = z.infer<typeof MessageState>;

@@ -7,6 +7,12 @@ export const ReplayCounts = z.object({
   duplicate: z.number().int().nonnegative(),
   stale: z.number().int().nonnegative(),
   conflict: z.number().int().nonnegative(),
+  expired: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe('Observations of unknown messages older than the state retention, not applied (always written since it was added)'),
   ignored: z.number().int().nonnegative().describe('Payload items that carry no message status, on purpose'),
   invalid: z.number().int().nonnegative().describe('Lines, or items of a line, that could not be normalized'),
 });

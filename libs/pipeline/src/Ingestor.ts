@@ -15,6 +15,8 @@ export interface StageOptions {
   readonly partitions?: number;
   /** How the topics it creates are stored (replication, retention). */
   readonly storage?: TopicStorage;
+  /** How long an ended message stays in the projector's state after its last change (default 30 days). */
+  readonly stateRetentionMs?: number;
   /** How long a crashed instance's partitions wait before the group gives them to another. */
   readonly sessionTimeoutMs?: number;
 }

@@ -54,6 +54,7 @@ describe('PartitionProjection', () => {
       attempt: 1,
       channels: ['WhatsApp'],
       version: 2,
+      changedAt: '2026-01-05T10:00:00.000Z',
     });
     expect(counts).toMatchObject({ observations: 3, accepted: 2, stale: 1 });
     expect(outputs.map((output) => output.headers?.['schema-version'])).toEqual(['1', '1', '1']);
@@ -111,5 +112,40 @@ describe('PartitionProjection', () => {
       ['t.dead-letter', 'no observation (a record without value)'],
     ]);
     expect(counts.deadLetters).toBe(2);
+  });
+
+  it('removes a message that ended a retention ago with a tombstone, and dismisses a late receipt of it as expired', () => {
+    const projection = new PartitionProjection(names, 4, { stateRetentionMs: 60_000 });
+    const counts = emptyProjectionCounts();
+    projection.project([asRecord(observation('read', 'chuanglan:old', '2026-01-05T10:00:00.000Z'))], counts);
+    const later = projection.project([asRecord(observation('sent', 'chuanglan:new', '2026-01-05T10:02:00.000Z'))], counts);
+    expect(later.map((output) => [output.topic, output.key, output.value === null ? null : 'state or change'])).toEqual([
+      ['t.changes', 'chuanglan:new', 'state or change'],
+      ['t.state', 'chuanglan:new', 'state or change'],
+      ['t.state', 'chuanglan:old', null],
+    ]);
+    const late = { ...observation('delivered', 'chuanglan:old', '2026-01-05T09:59:00.000Z'), observedAt: '2026-01-05T10:03:00.000Z' };
+    expect(projection.project([asRecord(late)], counts)).toEqual([]);
+    expect(counts).toMatchObject({ accepted: 2, expired: 1, removed: 1 });
+  });
+
+  it('restores what the state topic holds after its tombstones, and the end times of ended messages', () => {
+    const state = (messageId: string, value: MessageState | null, at = '2026-01-05T10:00:00.000Z'): KafkaRecordLike => ({
+      ...asRecord(value, names.state),
+      key: Buffer.from(messageId),
+      timestamp: String(Date.parse(at)),
+    });
+    const ended: MessageState = { messageId: 'chuanglan:7', state: 'failed', detail: null, attempt: 1, channels: ['WhatsApp'], version: 2 };
+    const projection = new PartitionProjection(names, 4, { stateRetentionMs: 60_000 });
+    projection.restore(state('chuanglan:7', ended));
+    projection.restore(state('chuanglan:8', { ...ended, messageId: 'chuanglan:8', changedAt: '2026-01-05T10:00:30.000Z' }));
+    projection.restore(state('chuanglan:9', { ...ended, messageId: 'chuanglan:9' }));
+    projection.restore(state('chuanglan:9', null));
+    projection.restored();
+    expect(projection.size).toBe(2);
+    const counts = emptyProjectionCounts();
+    const outputs = projection.project([asRecord(observation('sent', 'chuanglan:1', '2026-01-05T10:01:10.000Z'))], counts);
+    // chuanglan:7 ended when its record was written (no changedAt), a minute and more before.
+    expect(outputs.filter((output) => output.value === null).map((output) => output.key)).toEqual(['chuanglan:7']);
   });
 });

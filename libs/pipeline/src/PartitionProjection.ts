@@ -10,7 +10,7 @@ import {
   unreadableVersion,
   versionHeaders,
 } from '@msgstatus/canonical';
-import { StatusProjection } from '@msgstatus/replay';
+import { StatusProjection, type StatusProjectionOptions } from '@msgstatus/replay';
 import type { Decided } from './stageMetrics.js';
 
 export interface ProjectionCounts {
@@ -19,6 +19,9 @@ export interface ProjectionCounts {
   duplicate: number;
   stale: number;
   conflict: number;
+  expired: number;
+  /** Ended messages removed from the state (a tombstone each). */
+  removed: number;
   deadLetters: number;
 }
 
@@ -28,6 +31,8 @@ export const emptyProjectionCounts = (): ProjectionCounts => ({
   duplicate: 0,
   stale: 0,
   conflict: 0,
+  expired: 0,
+  removed: 0,
   deadLetters: 0,
 });
 
@@ -52,18 +57,27 @@ function readObservation(record: KafkaRecordLike): { ok: true; observation: Obse
  * observations. Rebuilt from the state topic whenever the partition is (re)assigned.
  */
 export class PartitionProjection {
-  readonly #projection = new StatusProjection();
+  readonly #projection: StatusProjection;
   readonly #names: Topics;
   readonly #partition: number;
+  /** When each message the current batch changed was last changed (its observation's receipt). */
+  readonly #lastChange = new Map<string, number>();
 
-  constructor(names: Topics, partition: number) {
+  constructor(names: Topics, partition: number, options: StatusProjectionOptions = {}) {
     this.#names = names;
     this.#partition = partition;
+    this.#projection = new StatusProjection(options);
   }
 
-  /** Puts back a state record; a record that is not one (or a tombstone) forgets the message. */
+  /**
+   * Puts back a state record; a tombstone forgets the message. Call `restored` after the last.
+   * A record without `changedAt` (written before it existed) ended when it was written.
+   */
   restore(record: KafkaRecordLike): boolean {
-    if (record.value === null) return false;
+    if (record.value === null) {
+      if (record.key !== null) this.#projection.remove(record.key.toString('utf8'));
+      return false;
+    }
     let json: unknown;
     try {
       json = JSON.parse(record.value.toString('utf8'));
@@ -72,9 +86,14 @@ export class PartitionProjection {
     }
     const parsed = MessageState.safeParse(json);
     if (!parsed.success) return false;
-    const { messageId, state, detail, attempt, channels, version } = parsed.data;
-    this.#projection.restore(messageId, { state, detail, attempt, channels, version });
+    const { messageId, state, detail, attempt, channels, version, changedAt } = parsed.data;
+    this.#projection.restore(messageId, { state, detail, attempt, channels, version }, changedAt === undefined ? Number(record.timestamp) : Date.parse(changedAt));
     return true;
+  }
+
+  /** Once every state record is back. */
+  restored(): void {
+    this.#projection.restored();
   }
 
   get size(): number {
@@ -102,6 +121,7 @@ export class PartitionProjection {
       decided(step.decision.kind, observation.provider);
       if (step.record !== null) {
         changed.add(observation.messageId);
+        this.#lastChange.set(observation.messageId, Date.parse(observation.observedAt));
         outputs.push({ topic: names.changes, partition, key: observation.messageId, value: JSON.stringify(step.record), headers: versionHeaders });
       } else if (step.decision.kind === 'conflict' && known !== undefined) {
         const anomaly: Anomaly = {
@@ -116,9 +136,18 @@ export class PartitionProjection {
     }
     // One state record per message the batch changed: compaction keeps only the latest anyway.
     for (const messageId of changed) {
-      const status = this.#projection.get(messageId)!;
-      const state: MessageState = { messageId, ...status, channels: [...status.channels] };
+      const status = this.#projection.get(messageId);
+      if (status === undefined) continue; // ended long ago after all: its tombstone follows
+      const changedAt = new Date(this.#lastChange.get(messageId)!).toISOString();
+      const state: MessageState = { messageId, ...status, channels: [...status.channels], changedAt };
       outputs.push({ topic: names.state, partition, key: messageId, value: JSON.stringify(state), headers: versionHeaders });
+    }
+    this.#lastChange.clear();
+    // Messages that ended a retention ago leave the state topic (and, once compacted, the broker).
+    for (const messageId of this.#projection.removeEnded()) {
+      if (this.#projection.get(messageId) !== undefined) continue; // started again later in the batch
+      counts.removed++;
+      outputs.push({ topic: names.state, partition, key: messageId, value: null, headers: versionHeaders });
     }
     return outputs;
   }

@@ -25,9 +25,13 @@ export const runProjector = (options: StageOptions): Effect.Effect<void, KafkaEr
     /** Rebuilds the projections of `partitions` from the state topic, in one read. */
     const restore = (partitions: ReadonlyArray<number>) =>
       Effect.gen(function* () {
-        const restored = new Map(partitions.map((partition) => [partition, new PartitionProjection(names, partition)]));
+        const retention = { stateRetentionMs: options.stateRetentionMs };
+        const restored = new Map(partitions.map((partition) => [partition, new PartitionProjection(names, partition, retention)]));
         yield* readToEnd(names.state, { partitions }).pipe(Stream.runForEach((record) => Effect.sync(() => restored.get(record.partition)?.restore(record))));
-        for (const [partition, projection] of restored) projections.set(partition, projection);
+        for (const [partition, projection] of restored) {
+          projection.restored();
+          projections.set(partition, projection);
+        }
         yield* Effect.logInfo('partition state restored').pipe(
           Effect.annotateLogs({ partitions: partitions.join(','), messages: [...restored.values()].reduce((sum, projection) => sum + projection.size, 0) }),
         );

@@ -11,7 +11,7 @@ export { ingestRecords, emptyIngestCounts } from './ingestRecords.js';
 export type { IngestCounts } from './ingestRecords.js';
 export { PartitionProjection, emptyProjectionCounts } from './PartitionProjection.js';
 export type { ProjectionCounts } from './PartitionProjection.js';
-export { stageConfig, stageVariables } from './stageConfig.js';
+export { stageConfig, stageVariables, stateRetentionConfig } from './stageConfig.js';
 export { publishRawLines, rawRecordsOfLines } from './publishRawLines.js';
 export type { UnpublishableLine } from './publishRawLines.js';
 export { stageMetrics, stageMetricsOf } from './stageMetrics.js';

@@ -1,4 +1,5 @@
 import { canonicalPartitions, defaultTopicPrefix, defaultTopicStorage, topicNames, type Topics, type TopicStorage } from '@msgstatus/canonical';
+import { defaultStateRetentionMs } from '@msgstatus/replay';
 import * as Config from 'effect/Config';
 
 /**
@@ -7,6 +8,16 @@ import * as Config from 'effect/Config';
  * `MSGSTATUS_PARTITIONS` (of the topics it creates, default 6), and how those topics are stored
  * (replication, retention: `TopicStorage`).
  */
+/**
+ * `MSGSTATUS_STATE_RETENTION_MS`: how long, in receipt time, a message that has ended (read, or a
+ * failure) is kept after its last change (default 30 days). The projector and `msgstatus replay`
+ * decide with it, so both must be given the same.
+ */
+export const stateRetentionConfig: Config.Config<number> = Config.integer('MSGSTATUS_STATE_RETENTION_MS').pipe(
+  Config.withDefault(defaultStateRetentionMs),
+  Config.validate({ message: 'at least 1000 (a second)', validation: (ms) => ms >= 1000 }),
+);
+
 function retention(name: string, fallback: number): Config.Config<number> {
   return Config.integer(name).pipe(
     Config.withDefault(fallback),
@@ -20,6 +31,7 @@ export const stageConfig: Config.Config<{
   readonly sessionTimeoutMs: number;
   readonly partitions: number;
   readonly storage: TopicStorage;
+  readonly stateRetentionMs: number;
 }> = Config.all({
   names: Config.string('MSGSTATUS_TOPIC_PREFIX').pipe(
     Config.withDefault(defaultTopicPrefix),
@@ -58,6 +70,7 @@ export const stageConfig: Config.Config<{
       validation: (storage) => storage.minInsyncReplicas <= storage.replicationFactor,
     }),
   ),
+  stateRetentionMs: stateRetentionConfig,
   sessionTimeoutMs: Config.integer('MSGSTATUS_SESSION_TIMEOUT_MS').pipe(
     Config.withDefault(30_000),
     Config.validate({ message: 'at least 6000 (the broker refuses shorter sessions)', validation: (n) => n >= 6_000 }),
@@ -75,5 +88,6 @@ export const stageVariables = [
   { name: 'MSGSTATUS_RETENTION_CHANGES_MS', default: '-1', description: 'How long the changes topic is kept (-1: for ever, so a consumer can rebuild from it)' },
   { name: 'MSGSTATUS_RETENTION_DEAD_LETTER_MS', default: String(defaultTopicStorage.retentionMs.deadLetter), description: 'How long dead letters are kept (30 days)' },
   { name: 'MSGSTATUS_RETENTION_ANOMALIES_MS', default: String(defaultTopicStorage.retentionMs.anomalies), description: 'How long anomalies are kept (90 days)' },
+  { name: 'MSGSTATUS_STATE_RETENTION_MS', default: String(30 * 86_400_000), description: 'How long a message that ended (read, or a failure) stays in the state after its last change (30 days); replay and the projector must agree' },
   { name: 'MSGSTATUS_SESSION_TIMEOUT_MS', default: '30000', description: "How long a crashed member's partitions wait before moving (6000 and up)" },
 ] as const;

@@ -5,7 +5,7 @@ import * as Option from 'effect/Option';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 /** What became of an input: the ingestor's `observed`/`ignored`/`invalid`, the projector's machine decisions and `invalid`. */
-export type DecisionKind = 'observed' | 'ignored' | 'invalid' | 'accepted' | 'duplicate' | 'stale' | 'conflict';
+export type DecisionKind = 'observed' | 'ignored' | 'invalid' | 'accepted' | 'duplicate' | 'stale' | 'conflict' | 'expired';
 
 /** Counts decisions while a batch is processed; they are reported once its transaction commits. */
 export type Decided = (kind: DecisionKind, provider: string | null) => void;

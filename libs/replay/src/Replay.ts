@@ -8,14 +8,14 @@ import {
   type ReplayReport,
 } from '@msgstatus/canonical';
 import { normalizeRawEvent } from '@msgstatus/provider-registry';
-import { StatusProjection, type ProjectionStep } from './StatusProjection.js';
+import { StatusProjection, type ProjectionStep, type StatusProjectionOptions } from './StatusProjection.js';
 
 /** What replay saw on one line, for audits (`msgstatus timeline`). */
 export type ReplayEntry =
   | { readonly line: number; readonly event: RawEvent; readonly item: NormalizedItem; readonly step: ProjectionStep | null }
   | { readonly line: number; readonly event: null; readonly item: Extract<NormalizedItem, { _tag: 'Invalid' }>; readonly step: null };
 
-export interface ReplayOptions {
+export interface ReplayOptions extends StatusProjectionOptions {
   /** How sources name the input (`{ file, line }`). */
   readonly file: string;
   /** Called for every item of every line, in order: the audit trail. */
@@ -28,14 +28,15 @@ export interface ReplayOptions {
  * counted and reported, never thrown. The same lines always give the same bytes.
  */
 export class Replay {
-  readonly #projection = new StatusProjection();
-  readonly #counts: { -readonly [K in keyof ReplayCounts]: number } = {
+  readonly #projection: StatusProjection;
+  readonly #counts: { -readonly [K in keyof ReplayCounts]-?: number } = {
     raw: 0,
     observations: 0,
     accepted: 0,
     duplicate: 0,
     stale: 0,
     conflict: 0,
+    expired: 0,
     ignored: 0,
     invalid: 0,
   };
@@ -44,6 +45,7 @@ export class Replay {
 
   constructor(options: ReplayOptions) {
     this.#options = options;
+    this.#projection = new StatusProjection(options);
   }
 
   /** Replays one line; returns its change records as NDJSON (empty when none). Blank lines are skipped. */

@@ -41,7 +41,7 @@ const demo = Effect.gen(function* () {
       startFakeEightByEightApi({
         apiKey: 'demo-8x8-api-key',
         subAccountId: 'demo-subaccount',
-        messages: new Map([[stuckUmid, [{ state: 'delivered', detail: 'delivered_to_recipient', timestamp: '2026-11-23T10:00:07.0000000Z' }]]]),
+        messages: new Map([[stuckUmid, [{ state: 'delivered', detail: 'delivered_to_recipient', timestamp: new Date(Date.now() - 2_000).toISOString() }]]]),
       }),
     ),
     (api) => Effect.promise(api.close),

@@ -9,7 +9,29 @@ interface DemoCallback {
   readonly body: Record<string, unknown>;
 }
 
-const callbacks = JSON.parse(readFileSync(new URL('../samples/webhooks.json', import.meta.url), 'utf8')) as DemoCallback[];
+/**
+ * Each sample callback's `timestamp` fields (ISO times, or Unix seconds as Meta sends them) moved
+ * together so its latest is a few seconds ago: status times weeks older than their receipt would be taken for
+ * late receipts of messages removed from the state (docs/contract.md, "State").
+ */
+function freshened(sample: DemoCallback, now: number): DemoCallback {
+  const times: number[] = [];
+  const visit = (value: unknown, rewrite: (time: string) => string): unknown =>
+    Array.isArray(value)
+      ? value.map((item) => visit(item, rewrite))
+      : value !== null && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, key === 'timestamp' && typeof item === 'string' ? rewrite(item) : visit(item, rewrite)]))
+        : value;
+  const millisOf = (time: string) => (/^\d+$/.test(time) ? Number(time) * 1000 : Date.parse(time));
+  visit(sample, (time) => (times.push(millisOf(time)), time));
+  if (times.length === 0) return sample;
+  const shift = now - 5_000 - Math.max(...times);
+  return visit(sample, (time) =>
+    /^\d+$/.test(time) ? String(Math.floor((Number(time) * 1000 + shift) / 1000)) : new Date(Date.parse(time) + shift).toISOString(),
+  ) as DemoCallback;
+}
+
+const callbacks = (JSON.parse(readFileSync(new URL('../samples/webhooks.json', import.meta.url), 'utf8')) as DemoCallback[]).map((sample) => freshened(sample, Date.now()));
 
 /** The secrets the demo's gateway is configured with, and the environment that says so. */
 export const demoSecrets: Record<string, Record<string, string>> = {

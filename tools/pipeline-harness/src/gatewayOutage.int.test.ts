@@ -11,10 +11,10 @@ import * as LogLevel from 'effect/LogLevel';
 import * as Stream from 'effect/Stream';
 import { brokerCommandAsync, localBroker } from './localBroker.js';
 
-// Its own broker (ports 9196-9198): stopping it must not disturb the other integration tests.
+// Its own broker (ports 9196-9199): stopping it must not disturb the other integration tests.
 const broker = { port: 9196, home: new URL('../../../.kafka/gateway-outage-9196', import.meta.url).pathname, discard: true };
 const receipt = (umid: string) =>
-  JSON.stringify({ namespace: 'SMS', eventType: 'outbound_message_status_changed', payload: { umid, status: { state: 'delivered', timestamp: '2026-11-23T10:00:00Z' } } });
+  JSON.stringify({ namespace: 'SMS', eventType: 'outbound_message_status_changed', payload: { umid, status: { state: 'delivered', timestamp: new Date().toISOString() } } });
 
 /** A provider's delivery: POST, and on 5xx wait and POST again, until 2xx or the deadline. */
 const deliver = (url: string, umid: string, deadlineMs: number) =>
