@@ -13,6 +13,7 @@ const checks = [
   ['lint (module boundaries included)', [...nx, 'run-many', '-t', 'lint', '--parallel=2', '--outputStyle=stream-without-prefixes']],
   ['typecheck', [...nx, 'run-many', '-t', 'typecheck', '--parallel=2', '--outputStyle=stream-without-prefixes']],
   ['generated files current', ['npm', 'run', '--silent', 'check:generated']],
+  ['Markdown links lead inside the repository', ['npm', 'run', '--silent', 'check:links']],
   ['schemas compatible with the released v1', ['npm', 'run', '--silent', 'check:compatibility']],
   ['no import cycles', ['npm', 'run', '--silent', 'check:cycles']],
   // Integration tests (`*.int.test.ts`) talk to a real broker: the local one unless KAFKA_BROKERS names another.

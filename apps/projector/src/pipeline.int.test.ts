@@ -52,7 +52,7 @@ describe('the pipeline on a real broker', () => {
         const changes = changeRecordsOf(yield* readAll(names.changes));
         expect(byMessage(changes)).toEqual(byMessage(replayOracle(sampleLines)));
 
-        // The sample's two conflicts (CANONICAL.md section 3), published with both facts.
+        // The sample's two conflicts (docs/contract.md section 3), published with both facts.
         expect(conflictsOf(sampleLines)).toHaveLength(2);
         const anomalies = (yield* readAll(names.anomalies)).map((record) => Anomaly.parse(JSON.parse(record.value!.toString())));
         expect(anomalies.map((anomaly) => [anomaly.messageId, anomaly.rule, anomaly.known.state, anomaly.observation.state]).sort()).toEqual(

@@ -8,7 +8,7 @@ const conflictRules = Object.entries(decisionRules)
   .map(([rule]) => rule as DecisionRule) as [DecisionRule, ...DecisionRule[]];
 
 /**
- * An observation that contradicts a terminal fact (CANONICAL.md section 3, conflict): not applied,
+ * An observation that contradicts a terminal fact (docs/contract.md section 3, conflict): not applied,
  * published with both facts for a human to look at. Keyed by `messageId`.
  */
 export const Anomaly = z.object({

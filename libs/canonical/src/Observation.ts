@@ -15,7 +15,7 @@ export const ProviderError = z
   .describe("The provider's error code (as a string) and message");
 export type ProviderError = z.infer<typeof ProviderError>;
 
-/** One message status a raw event reports (CANONICAL.md section 2): the event log's entry. */
+/** One message status a raw event reports (docs/contract.md section 2): the event log's entry. */
 export const Observation = z.object({
   eventId: z.string().regex(/^[0-9a-f]{32}$/).describe('Deterministic id from the content: a redelivery gets the same id'),
   messageId: z.string().describe('<provider>:<provider message id>; the Kafka key downstream'),

@@ -3,7 +3,7 @@ import { parseProviderTime } from './providerTime.js';
 
 export const providerIdPattern = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 
-/** A raw provider event as a file holds it (CANONICAL.md section 1): one NDJSON line. */
+/** A raw provider event as a file holds it (docs/contract.md section 1): one NDJSON line. */
 export const RawEnvelope = z.object({
   provider: z.string().regex(providerIdPattern, 'a provider id: lowercase letters, digits, - and _'),
   receivedAt: z

@@ -26,6 +26,6 @@ export const InvalidLine = z.object({
 });
 export type InvalidLine = z.infer<typeof InvalidLine>;
 
-/** What `msgstatus replay --report` writes (CANONICAL.md section 5). */
+/** What `msgstatus replay --report` writes (docs/contract.md section 5). */
 export const ReplayReport = ReplayCounts.extend({ invalidLines: z.array(InvalidLine) });
 export type ReplayReport = z.infer<typeof ReplayReport>;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Detail, isoInstant, ProviderError } from './Observation.js';
 
 /**
- * One accepted change of a message's status (CANONICAL.md section 4), keyed by `messageId`. Field
+ * One accepted change of a message's status (docs/contract.md section 4), keyed by `messageId`. Field
  * order is part of the contract of our NDJSON output: replay writes these bytes.
  */
 export const StatusChangeRecord = z.object({

@@ -1,5 +1,5 @@
 /**
- * The canonical model of msgstatus (CANONICAL.md): raw envelopes, observations, change records and
+ * The canonical model of msgstatus (docs/contract.md): raw envelopes, observations, change records and
  * replay reports as zod schemas, the interface every provider normalizer implements, and the topic
  * names and their Kafka records (headers, dead letters). Parsing helpers here are explicit (no
  * `Date.parse`). Knows nothing of Kafka clients or of any provider.

@@ -8,7 +8,7 @@ import { schemaProblem } from './schemaProblem.js';
 import { schemaVersionHeader, schemaVersion, unreadableVersion } from './schemaVersion.js';
 import { providerOfRawTopic, type Topics } from './topics.js';
 
-/** Headers of a raw record (CANONICAL.md section 1). */
+/** Headers of a raw record (docs/contract.md section 1). */
 export const rawHeaders = { provider: 'provider', receivedAt: 'received-at' } as const;
 
 /** A Kafka record as msgstatus reads it (the Kafka lib's ConsumedRecord has this shape). */

@@ -8,7 +8,7 @@ export type EnvelopeReading =
   | { readonly ok: true; readonly event: RawEvent }
   | { readonly ok: false; readonly reason: string; readonly provider: string | null };
 
-/** Reads one NDJSON line as a raw envelope (CANONICAL.md section 1), or says why it is not one. */
+/** Reads one NDJSON line as a raw envelope (docs/contract.md section 1), or says why it is not one. */
 export function readEnvelope(line: string, source: Source): EnvelopeReading {
   if (line.length > maxRawEventBytes) return { ok: false, reason: tooLarge(line.length, 'characters'), provider: null };
   let json: unknown;

@@ -14,7 +14,7 @@ export const emptyIngestCounts = (): IngestCounts => ({ raw: 0, observations: 0,
 /**
  * What the ingestor writes for a batch of raw records, in input order: one observation record per
  * status reported (keyed by `messageId`), one dead-letter record per record or item it cannot use,
- * nothing for what is ignored by definition (CANONICAL.md section 2). Never throws on input.
+ * nothing for what is ignored by definition (docs/contract.md section 2). Never throws on input.
  */
 export function ingestRecords(
   records: ReadonlyArray<KafkaRecordLike>,

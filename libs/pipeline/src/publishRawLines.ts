@@ -9,7 +9,7 @@ export interface UnpublishableLine {
 }
 
 /**
- * The raw topic records of NDJSON envelope lines (CANONICAL.md section 1): each payload to its
+ * The raw topic records of NDJSON envelope lines (docs/contract.md section 1): each payload to its
  * provider's raw topic, keyed by the message id(s) it reports on, with `provider` and
  * `received-at` headers. Lines that are not envelopes are returned with the reason.
  */

@@ -23,7 +23,7 @@ export interface ReplayOptions extends StatusProjectionOptions {
 }
 
 /**
- * Replays raw NDJSON envelopes (CANONICAL.md section 5): each line normalized by its provider and
+ * Replays raw NDJSON envelopes (docs/contract.md section 5): each line normalized by its provider and
  * folded through the machine, the change records returned as NDJSON in input order. Bad lines are
  * counted and reported, never thrown. The same lines always give the same bytes.
  */

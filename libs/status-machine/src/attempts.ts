@@ -19,7 +19,7 @@ export function sameChannel(a: string | null | undefined, b: string | null | und
 }
 
 /**
- * Places an observation on an attempt (CANONICAL.md section 3). A provider step decides by number.
+ * Places an observation on an attempt (docs/contract.md section 3). A provider step decides by number.
  * Without one the channel decides: the current attempt's channel belongs to it, a channel no
  * earlier attempt used opens the next one, an earlier attempt's channel is late news from that
  * attempt; with neither step nor channel the observation belongs to the current attempt.

@@ -1,7 +1,7 @@
 import type { Detail, Status } from './statuses.js';
 
 /**
- * CANONICAL.md section 3 written out by hand, one row per known fact, one column per observed fact,
+ * docs/contract.md section 3 written out by hand, one row per known fact, one column per observed fact,
  * same attempt: A accepted, D duplicate, S stale, C conflict. Kept apart from the machine on purpose:
  * the tests hold the machine to this table, not to itself.
  */

@@ -76,7 +76,7 @@ describe('any sequence of observations of one message', () => {
     );
   });
 
-  it('emits only transitions CANONICAL.md allows: forward within an attempt, or into a later attempt', () => {
+  it('emits only transitions the contract allows: forward within an attempt, or into a later attempt', () => {
     fc.assert(
       fc.property(fc.array(observationArbitrary, { maxLength: 40 }), (observations) => {
         for (const { from, change } of fold(observations)) {

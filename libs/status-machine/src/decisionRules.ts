@@ -3,7 +3,7 @@ import type { Detail, Status } from './statuses.js';
 
 export type DecisionKind = 'accepted' | 'duplicate' | 'stale' | 'conflict';
 
-/** Why the machine decided as it did: one rule of CANONICAL.md section 3 each. */
+/** Why the machine decided as it did: one rule of docs/contract.md section 3 each. */
 export const decisionRules = {
   first: 'accepted',
   advance: 'accepted',

@@ -169,7 +169,7 @@ describe('attempts (channel fallback)', () => {
   });
 });
 
-describe('the whole table of CANONICAL.md section 3, written by hand', () => {
+describe('the whole table of docs/contract.md section 3, written by hand', () => {
   for (const known of factNames) {
     for (const observed of factNames) {
       const expected = expectedKind(known, observed);

@@ -138,7 +138,7 @@ const undeliveredAgain = (known: Detail): SameAttempt => [
 ];
 
 /**
- * The canonical status machine: the single definition of CANONICAL.md section 3. Pure (no IO,
+ * The canonical status machine: the single definition of docs/contract.md section 3. Pure (no IO,
  * timers or invoked actors), so it is stepped with `transition()`; `decide` runs a table compiled
  * from it. Terminal states are not XState `final` states because a later attempt leaves them.
  */

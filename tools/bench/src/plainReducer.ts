@@ -1,7 +1,7 @@
 import { sameChannel, type MessageStatus, type Status, type StatusObservation } from '@msgstatus/status-machine';
 
 /**
- * CANONICAL.md section 3 as a plain hand-written reducer: the speed baseline of the benchmark, not
+ * docs/contract.md section 3 as a plain hand-written reducer: the speed baseline of the benchmark, not
  * used by the product. It writes the rules a second time on purpose, so the benchmark can also
  * check that the two folds agree.
  */

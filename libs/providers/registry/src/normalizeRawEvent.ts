@@ -19,7 +19,7 @@ const readableReason = (item: NormalizedItem): NormalizedItem =>
 
 /**
  * Normalizes one raw event with its provider's normalizer, in the order the machine must see the
- * items: ascending attempt, then payload order (CANONICAL.md section 1); items that are not
+ * items: ascending attempt, then payload order (docs/contract.md section 1); items that are not
  * observations follow. Never throws: an unknown provider, or a normalizer defect, is an Invalid item.
  */
 export function normalizeRawEvent(event: RawEvent): ReadonlyArray<NormalizedItem> {

@@ -41,7 +41,7 @@ function channelOf(to: string | undefined, from: string | undefined): string {
 
 /**
  * Twilio message status callbacks. They carry no time of the status, so the receipt time stands
- * for it (CANONICAL.md: "the receipt time when it gives none"), and Twilio does not promise their
+ * for it (docs/contract.md: "the receipt time when it gives none"), and Twilio does not promise their
  * order: the machine takes late ones as stale. The gateway checks their signature (`twilioWebhook`).
  */
 export const twilio: ProviderNormalizer = {
