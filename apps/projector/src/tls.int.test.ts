@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@effect/vitest';
 import { publishRawLines } from '@msgstatus/pipeline';
 import {
+  appProcess,
   byMessage,
   changeRecordsOf,
   kafkaTestLayer,
   readAll,
   replayOracle,
-  SupervisedApp,
   setUpTopics,
   waitUntilIngested,
   waitUntilProjected,
@@ -28,9 +28,7 @@ describe('the pipeline over TLS', () => {
     Effect.gen(function* () {
       const names = yield* setUpTopics('tls');
       const env = { KAFKA_BROKERS: tlsBroker, KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: caFile, ...scram, MSGSTATUS_TOPIC_PREFIX: names.prefix };
-      const apps = [new SupervisedApp('ingestor', env), new SupervisedApp('projector', env)];
-      yield* Effect.addFinalizer(() => Effect.promise(() => Promise.all(apps.map((app) => app.stop('SIGTERM')))));
-      yield* Effect.promise(() => Promise.all(apps.map((app) => app.start())));
+      yield* Effect.all([appProcess('ingestor', env), appProcess('projector', env)], { concurrency: 2 });
       yield* publishRawLines(sampleLines, names);
       yield* waitUntilIngested(names);
       yield* waitUntilProjected(names);

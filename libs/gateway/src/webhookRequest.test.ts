@@ -27,7 +27,7 @@ describe('webhookVerdict', () => {
       topic: 'test.raw.meta-whatsapp',
       key: expect.stringMatching(/^wamid\./),
       value: metaBody,
-      headers: { provider: 'meta-whatsapp', 'received-at': receivedAt },
+      headers: { provider: 'meta-whatsapp', 'received-at': receivedAt, 'schema-version': '1' },
     });
   });
 

@@ -70,6 +70,16 @@ export class KafkaAdmin extends Context.Tag('@msgstatus/kafka/KafkaAdmin')<Kafka
             ).pipe(
               // Another instance may have created them in between: that is what we wanted.
               Effect.catchIf((error) => error.errorType === 'TOPIC_ALREADY_EXISTS', () => Effect.succeed(false)),
+              Effect.mapError((error) =>
+                error.errorType === 'INVALID_REPLICATION_FACTOR'
+                  ? new KafkaError({
+                      operation: 'create topics',
+                      cause: new Error(
+                        `replication factor ${missing[0]?.replicationFactor ?? 'default'} is more than the brokers the cluster has (a single local broker needs 1)`,
+                      ),
+                    })
+                  : error,
+              ),
             );
           }
           // `waitForLeaders` waits for the controller; a producer writing before the broker knows

@@ -4,7 +4,7 @@ import { StatusChangeRecord, topicDefinitions, topicNames } from '@msgstatus/can
 import { KafkaAdmin, KafkaClient, KafkaProducer, readToEnd, tail } from '@msgstatus/kafka';
 import { publishRawLines } from '@msgstatus/pipeline';
 import { providerIds } from '@msgstatus/provider-registry';
-import { byMessage, freePort, localTopicStorage, replayOracle } from '@msgstatus/pipeline/testing';
+import { appProcess, byMessage, freePort, localTopicStorage, replayOracle } from '@msgstatus/pipeline/testing';
 import { startFakeEightByEightApi } from '@msgstatus/poller/testing';
 import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
 import * as Effect from 'effect/Effect';
@@ -13,7 +13,6 @@ import * as Layer from 'effect/Layer';
 import * as Logger from 'effect/Logger';
 import * as LogLevel from 'effect/LogLevel';
 import * as Stream from 'effect/Stream';
-import { appProcess } from './appProcess.js';
 import { sampleSum } from './prometheusText.js';
 import { gatewaySecretsEnv, postDemoWebhooks, stuckUmid } from './demoWebhooks.js';
 import { localBroker } from './localBroker.js';

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@effect/vitest';
 import { topicNames } from '@msgstatus/canonical';
 import { gatewayConfig, startGateway } from '@msgstatus/gateway';
 import { KafkaAdmin, KafkaClient, KafkaProducer, readToEnd } from '@msgstatus/kafka';
+import { localTopicStorage } from '@msgstatus/pipeline/testing';
 import { providers } from '@msgstatus/provider-registry';
 import * as ConfigProvider from 'effect/ConfigProvider';
 import * as Effect from 'effect/Effect';
@@ -43,7 +44,7 @@ describe('the gateway while Kafka is down', () => {
         const env = new Map([['GATEWAY_PORT', '0'], ['GATEWAY_8X8_SECRET', 'outage'], ['GATEWAY_PUBLISH_TIMEOUT_MS', '2000']]);
         const settings = yield* Effect.withConfigProvider(gatewayConfig(providers), ConfigProvider.fromMap(env));
         const raw = yield* Effect.gen(function* () {
-          const { port } = yield* startGateway(settings, { names });
+          const { port } = yield* startGateway(settings, { names, storage: localTopicStorage });
           const url = `http://127.0.0.1:${port}/webhooks/8x8`;
           expect(yield* deliver(url, 'before', 10_000)).toEqual([200]);
 

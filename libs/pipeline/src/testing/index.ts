@@ -3,4 +3,5 @@ export { brokers, uniqueTopics, kafkaTestLayer, collectUntil, changeRecordsOf, b
 export { rawEventLines } from './rawEventLines.js';
 export { randomSource } from './randomSource.js';
 export { SupervisedApp, freePort } from './SupervisedApp.js';
+export { appProcess } from './appProcess.js';
 export type { AppName } from './SupervisedApp.js';

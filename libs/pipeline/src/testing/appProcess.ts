@@ -1,6 +1,6 @@
 import * as Effect from 'effect/Effect';
 import type * as Scope from 'effect/Scope';
-import { SupervisedApp, type AppName } from '@msgstatus/pipeline/testing';
+import { SupervisedApp, type AppName } from './SupervisedApp.js';
 
 /** An app process for the length of a scope: ready when this succeeds, SIGTERM and awaited at the end. */
 export const appProcess = (app: AppName, env: Record<string, string>): Effect.Effect<SupervisedApp, Error, Scope.Scope> =>
