@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@effect/vitest';
+import { KafkaProducer } from '@msgstatus/kafka';
 import { publishRawLines, runIngestor, runProjector } from '@msgstatus/pipeline';
 import { changeRecordsOf, collectUntil, kafkaTestLayer, setUpTopics } from '@msgstatus/pipeline/testing';
 import { runPoller, type PollerSettings } from '@msgstatus/poller';
@@ -38,9 +39,11 @@ describe('the poller on a real broker', () => {
           eightByEight: { baseUrl: eightByEight.url, apiKey: Redacted.make('key-8x8'), subAccountId: 'acme', minIntervalMs: 1_000 },
           alphaSms: { baseUrl: alphaSms.url, apiKey: Redacted.make('key-alpha'), batchSize: 100 },
         };
+        // A poison record on the state topic (not JSON) is skipped and counted: the follower goes on.
+        yield* (yield* KafkaProducer).send([{ topic: names.state, key: '8x8:poison', value: '{"broken' }]);
         yield* Effect.forkScoped(runIngestor({ names }));
         yield* Effect.forkScoped(runProjector({ names }));
-        yield* Effect.forkScoped(runPoller(settings, { names }));
+        const poller = yield* Effect.forkScoped(runPoller(settings, { names }));
         yield* publishRawLines(
           [receipt('stuck-1', 'sent'), receipt('stuck-2', 'queued'), receipt('stuck-3', 'sent'), receipt('done', 'delivered'), alphaAnswer(100500, 'ACCEPTED')],
           names,
@@ -56,6 +59,7 @@ describe('the poller on a real broker', () => {
         expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1_000);
         expect(alphaSms.requests.length).toBeGreaterThan(0);
         expect(alphaSms.requests.every((request) => request.ids.join() === '100500')).toBe(true);
+        expect(poller.unsafePoll()).toBeNull(); // still running
       }).pipe(Effect.scoped, Effect.provide(kafkaTestLayer('poller-test'))),
   );
 });

@@ -5,6 +5,7 @@
  * topics, so the rest of the pipeline treats them as any raw event.
  */
 export { runPoller, polledProviders } from './runPoller.js';
+export { runTogether, WorkerStoppedError } from './runTogether.js';
 export type { PollerOptions } from './runPoller.js';
 export { pollerConfig, pollerVariables } from './pollerConfig.js';
 export type { PollerSettings } from './pollerConfig.js';

@@ -5,13 +5,19 @@ import { Counter, Gauge } from 'prom-client';
 import type { PollAnswer } from './statusApis.js';
 import type { StuckMessages } from './StuckMessages.js';
 
+export interface PollerMetrics {
+  readonly polled: (provider: string, outcome: PollAnswer['_tag'], messages: number) => void;
+  readonly badStateRecord: () => void;
+}
+
 /**
  * The poller's Prometheus metrics in the app's registry: messages asked for, by provider and
- * outcome (`Answered`, `RetryLater`), and how many messages it watches. None without `Metrics`.
+ * outcome (`Answered`, `RetryLater`), how many messages it watches, and state records it could
+ * not read. None without `Metrics`.
  */
-export const pollerMetricsOf = (stuck: StuckMessages): Effect.Effect<(provider: string, outcome: PollAnswer['_tag'], messages: number) => void> =>
+export const pollerMetricsOf = (stuck: StuckMessages): Effect.Effect<PollerMetrics> =>
   Effect.map(Effect.serviceOption(Metrics), (metrics) => {
-    if (Option.isNone(metrics)) return () => undefined;
+    if (Option.isNone(metrics)) return { polled: () => undefined, badStateRecord: () => undefined };
     const registers = [metrics.value.registry];
     const polls = new Counter({ name: 'msgstatus_poller_polled_messages_total', help: 'Messages asked for at a status API, by outcome', labelNames: ['provider', 'outcome'], registers });
     new Gauge({
@@ -22,5 +28,6 @@ export const pollerMetricsOf = (stuck: StuckMessages): Effect.Effect<(provider: 
         this.set(stuck.size);
       },
     });
-    return (provider, outcome, messages) => polls.inc({ provider, outcome }, messages);
+    const badStates = new Counter({ name: 'msgstatus_poller_bad_state_records_total', help: 'State records the poller could not read (skipped, logged)', registers });
+    return { polled: (provider, outcome, messages) => polls.inc({ provider, outcome }, messages), badStateRecord: () => badStates.inc() };
   });

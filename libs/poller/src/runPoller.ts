@@ -1,4 +1,4 @@
-import { MessageState, rawRecordOf, topicDefinitions, type Topics, type TopicStorage } from '@msgstatus/canonical';
+import { rawRecordOf, topicDefinitions, type Topics, type TopicStorage } from '@msgstatus/canonical';
 import { KafkaAdmin, KafkaProducer, tail, type KafkaClient, type KafkaError } from '@msgstatus/kafka';
 import { providerIds, rawRecordKey } from '@msgstatus/provider-registry';
 import * as Chunk from 'effect/Chunk';
@@ -7,6 +7,8 @@ import * as Effect from 'effect/Effect';
 import * as Stream from 'effect/Stream';
 import { Pacer } from './Pacer.js';
 import { pollerMetricsOf } from './pollerMetrics.js';
+import { readStateRecord } from './readStateRecord.js';
+import { runTogether, type WorkerStoppedError } from './runTogether.js';
 import type { PollerSettings } from './pollerConfig.js';
 import { pollAlphaSms, pollEightByEight, type PollAnswer } from './statusApis.js';
 import { StuckMessages, type TrackedMessage } from './StuckMessages.js';
@@ -29,7 +31,7 @@ export interface PollerOptions {
 export const runPoller = (
   settings: PollerSettings,
   options: PollerOptions,
-): Effect.Effect<never, KafkaError, KafkaClient | KafkaAdmin | KafkaProducer> =>
+): Effect.Effect<never, KafkaError | WorkerStoppedError, KafkaClient | KafkaAdmin | KafkaProducer> =>
   Effect.gen(function* () {
     const { names } = options;
     const admin = yield* KafkaAdmin;
@@ -37,12 +39,12 @@ export const runPoller = (
     yield* admin.ensureTopics(topicDefinitions(names, providerIds, options.partitions, options.storage));
     const polled = new Set<string>([...(settings.eightByEight ? ['8x8'] : []), ...(settings.alphaSms ? ['alphasms'] : [])]);
     const stuck = new StuckMessages({ ...settings, providers: polled });
-    const counted = yield* pollerMetricsOf(stuck);
+    const metrics = yield* pollerMetricsOf(stuck);
 
     const publish = (provider: string, messages: ReadonlyArray<TrackedMessage>, answer: PollAnswer) =>
       Effect.gen(function* () {
         const now = yield* Clock.currentTimeMillis;
-        counted(provider, answer._tag, messages.length);
+        metrics.polled(provider, answer._tag, messages.length);
         options.onPolled?.(provider, answer._tag, messages.length);
         if (answer._tag === 'Answered') {
           const envelope = { provider, receivedAt: new Date(now).toISOString(), payload: answer.payload };
@@ -60,49 +62,46 @@ export const runPoller = (
 
     const dueOf = (provider: string) => Effect.map(Clock.currentTimeMillis, (now) => stuck.due(now).filter((message) => message.provider === provider));
     const every = (work: Effect.Effect<void, KafkaError>) => Effect.forever(Effect.zipRight(work, Effect.sleep(settings.tickMs)));
-    const loops: Array<Effect.Effect<never, KafkaError>> = [];
+    const loops: Record<string, Effect.Effect<never, KafkaError>> = {};
     if (settings.eightByEight !== null) {
       const api = settings.eightByEight;
       const pacer = new Pacer(api.minIntervalMs);
-      loops.push(
-        every(
-          Effect.flatMap(dueOf('8x8'), (due) =>
-            Effect.forEach(due, (message) => Effect.flatMap(pollEightByEight(api, message.providerMessageId, pacer), (answer) => publish('8x8', [message], answer)), {
-              discard: true,
-            }),
-          ),
+      loops['8x8 polling'] = every(
+        Effect.flatMap(dueOf('8x8'), (due) =>
+          Effect.forEach(due, (message) => Effect.flatMap(pollEightByEight(api, message.providerMessageId, pacer), (answer) => publish('8x8', [message], answer)), {
+            discard: true,
+          }),
         ),
       );
     }
     if (settings.alphaSms !== null) {
       const api = settings.alphaSms;
-      loops.push(
-        every(
-          Effect.flatMap(dueOf('alphasms'), (due) =>
-            Effect.forEach(
-              Chunk.chunksOf(Chunk.unsafeFromArray(due), api.batchSize),
-              (batch) => {
-                const messages = Chunk.toReadonlyArray(batch);
-                return Effect.flatMap(pollAlphaSms(api, messages.map((message) => message.providerMessageId)), (answer) => publish('alphasms', messages, answer));
-              },
-              { discard: true },
-            ),
+      loops['alphasms polling'] = every(
+        Effect.flatMap(dueOf('alphasms'), (due) =>
+          Effect.forEach(
+            Chunk.chunksOf(Chunk.unsafeFromArray(due), api.batchSize),
+            (batch) => {
+              const messages = Chunk.toReadonlyArray(batch);
+              return Effect.flatMap(pollAlphaSms(api, messages.map((message) => message.providerMessageId)), (answer) => publish('alphasms', messages, answer));
+            },
+            { discard: true },
           ),
         ),
       );
     }
 
     // The state topic is compacted: read from its beginning, it holds every message's latest state.
+    // A record it cannot read is counted and logged; it never stops the follower.
     const follow = tail([names.state]).pipe(
       Stream.runForEach((record) => {
-        const messageId = record.key?.toString('utf8');
-        const latest = record.value === null ? null : MessageState.safeParse(JSON.parse(record.value.toString('utf8')));
-        if (messageId === undefined || (latest !== null && !latest.success)) {
-          return Effect.logWarning('state record skipped: not a message state').pipe(Effect.annotateLogs({ partition: record.partition, offset: record.offset }));
+        const reading = readStateRecord(record);
+        if (!reading.ok) {
+          metrics.badStateRecord();
+          return Effect.logWarning('state record skipped').pipe(Effect.annotateLogs({ reason: reading.reason, partition: record.partition, offset: record.offset }));
         }
-        return Effect.sync(() => stuck.observe(messageId, latest === null ? null : latest.data, Number(record.timestamp)));
+        return Effect.sync(() => stuck.observe(reading.messageId, reading.state, Number(record.timestamp)));
       }),
     );
     yield* Effect.logInfo('poller started').pipe(Effect.annotateLogs({ providers: [...polled].join(', ') || 'none configured' }));
-    return yield* Effect.raceAll([Effect.zipRight(follow, Effect.never), ...loops]);
+    return yield* runTogether({ 'state follower': follow, ...loops });
   }).pipe(Effect.withLogSpan('poller'));
