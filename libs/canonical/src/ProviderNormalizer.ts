@@ -15,11 +15,16 @@ export interface RawEvent {
 /** What one item of a raw payload turned out to be. */
 export type NormalizedItem =
   | { readonly _tag: 'Observed'; readonly observation: Observation }
-  | { readonly _tag: 'Ignored'; readonly reason: string }
+  | {
+      readonly _tag: 'Ignored';
+      readonly reason: string;
+      /** What kind of event it was, in the provider's words where it has some (`template_status_update`): ignored events are counted by it. */
+      readonly eventType: string;
+    }
   | { readonly _tag: 'Invalid'; readonly reason: string; readonly messageId: string | null };
 
 export const observed = (observation: Observation): NormalizedItem => ({ _tag: 'Observed', observation });
-export const ignored = (reason: string): NormalizedItem => ({ _tag: 'Ignored', reason });
+export const ignored = (reason: string, eventType: string): NormalizedItem => ({ _tag: 'Ignored', reason, eventType });
 export const invalid = (reason: string, messageId: string | null = null): NormalizedItem => ({
   _tag: 'Invalid',
   reason,

@@ -27,5 +27,11 @@ export const InvalidLine = z.object({
 export type InvalidLine = z.infer<typeof InvalidLine>;
 
 /** What `msgstatus replay --report` writes (docs/contract.md section 5). */
-export const ReplayReport = ReplayCounts.extend({ invalidLines: z.array(InvalidLine) });
+export const ReplayReport = ReplayCounts.extend({
+  ignoredEvents: z
+    .record(z.string(), z.number().int().positive())
+    .optional()
+    .describe('The ignored items by `<provider> <event type>` (`8x8 template_status_update`), sorted; always written since it was added'),
+  invalidLines: z.array(InvalidLine),
+});
 export type ReplayReport = z.infer<typeof ReplayReport>;

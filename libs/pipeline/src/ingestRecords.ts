@@ -33,7 +33,7 @@ export function ingestRecords(
       continue;
     }
     for (const item of normalizeRawEvent(reading.event)) {
-      decided(item._tag === 'Observed' ? 'observed' : item._tag === 'Ignored' ? 'ignored' : 'invalid', reading.event.provider);
+      decided(item._tag === 'Observed' ? 'observed' : item._tag === 'Ignored' ? 'ignored' : 'invalid', reading.event.provider, item._tag === 'Ignored' ? item.eventType : undefined);
       if (item._tag === 'Observed') {
         counts.observations++;
         outputs.push({ topic: names.observations, key: item.observation.messageId, value: JSON.stringify(item.observation), headers: versionHeaders });

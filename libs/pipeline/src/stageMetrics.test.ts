@@ -40,6 +40,20 @@ describe('stageMetrics', () => {
     expect(await registry.getSingleMetricAsString('msgstatus_batch_seconds')).toContain('msgstatus_batch_seconds_count{stage="ingestor"} 1');
   });
 
+  it('counts ignored events by provider and event type', async () => {
+    const registry = new Registry();
+    const metrics = stageMetrics(registry, 'ingestor');
+    const committed = batch(2, 3);
+    const decided = metrics.tally(committed);
+    decided('ignored', '8x8', 'template_status_update');
+    decided('ignored', '8x8', 'template_status_update');
+    decided('ignored', 'twilio', 'inbound message');
+    metrics.onCommitted!(committed, [], 0.01);
+    expect(await value(registry, 'msgstatus_ignored_events_total', { provider: '8x8', event_type: 'template_status_update' })).toBe(2);
+    expect(await value(registry, 'msgstatus_ignored_events_total', { provider: 'twilio', event_type: 'inbound message' })).toBe(1);
+    expect(await value(registry, 'msgstatus_decisions_total', { kind: 'ignored', provider: '8x8' })).toBe(2);
+  });
+
   it('counts nothing of an aborted batch but the abort, so a batch processed again counts once', async () => {
     const registry = new Registry();
     const metrics = stageMetrics(registry, 'projector');

@@ -7,8 +7,11 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 /** What became of an input: the ingestor's `observed`/`ignored`/`invalid`, the projector's machine decisions and `invalid`. */
 export type DecisionKind = 'observed' | 'ignored' | 'invalid' | 'accepted' | 'duplicate' | 'stale' | 'conflict' | 'expired';
 
-/** Counts decisions while a batch is processed; they are reported once its transaction commits. */
-export type Decided = (kind: DecisionKind, provider: string | null) => void;
+/**
+ * Counts decisions while a batch is processed; they are reported once its transaction commits.
+ * An ignored event names its type, for `msgstatus_ignored_events_total`.
+ */
+export type Decided = (kind: DecisionKind, provider: string | null, eventType?: string) => void;
 
 type Hooks = Pick<ExactlyOnceOptions<never, never>, 'onCommitted' | 'onAborted'>;
 
@@ -33,6 +36,12 @@ export function stageMetrics(registry: Registry, stage: 'ingestor' | 'projector'
     labelNames: ['stage', 'kind', 'provider'],
     registers,
   });
+  const ignoredEvents = new Counter({
+    name: 'msgstatus_ignored_events_total',
+    help: 'Events that carry no message status by their provider\'s definition, by provider and event type',
+    labelNames: ['stage', 'provider', 'event_type'],
+    registers,
+  });
   const lag = new Gauge({ name: 'msgstatus_consumer_lag', help: 'Records behind the end of the partition after the last committed batch', labelNames: ['stage', 'topic', 'partition'], registers });
   const aborts = new Counter({ name: 'msgstatus_transaction_aborts_total', help: 'Transactions that did not commit (their batch is processed again)', labelNames: ['stage'], registers });
   const seconds = new Histogram({
@@ -48,8 +57,8 @@ export function stageMetrics(registry: Registry, stage: 'ingestor' | 'projector'
     tally: (batch) => {
       const counts = new Map<string, number>();
       pending.set(keyOf(batch), counts);
-      return (kind, provider) => {
-        const key = `${kind}\u0000${provider ?? 'unknown'}`;
+      return (kind, provider, eventType) => {
+        const key = `${kind}\u0000${provider ?? 'unknown'}\u0000${eventType ?? ''}`;
         counts.set(key, (counts.get(key) ?? 0) + 1);
       };
     },
@@ -59,8 +68,9 @@ export function stageMetrics(registry: Registry, stage: 'ingestor' | 'projector'
       for (const output of outputs) byTopic.set(output.topic, (byTopic.get(output.topic) ?? 0) + 1);
       for (const [topic, count] of byTopic) produced.inc({ stage, topic }, count);
       for (const [key, count] of pending.get(keyOf(batch)) ?? []) {
-        const [kind, provider] = key.split('\u0000');
+        const [kind, provider, eventType] = key.split('\u0000');
         decisions.inc({ stage, kind, provider }, count);
+        if (kind === 'ignored') ignoredEvents.inc({ stage, provider, event_type: eventType }, count);
       }
       pending.delete(keyOf(batch));
       const behind = BigInt(batch.highWatermark) - BigInt(batch.nextOffset);

@@ -38,6 +38,15 @@ describe('Replay of the bundled sample provider events', () => {
     expect(report.invalid).toBe(report.invalidLines.length);
   });
 
+  it('names what it ignored by provider and event type', () => {
+    expect(report.ignoredEvents).toEqual({
+      '8x8 inbound_message_received': 1,
+      'alphasms status unknown': 1,
+      'chuanglan whatsapp_mo_message_received': 1,
+    });
+    expect(Object.values(report.ignoredEvents ?? {}).reduce((sum, count) => sum + count, 0)).toBe(report.ignored);
+  });
+
   it('keeps a delivered SMS delivered when its late sent arrives, and refines its detail', () => {
     const sms = records.filter((record) => record.messageId === '8x8:0fa4c0a1-5b8e-4f06-9e3a-2a6f1b1e7c11');
     expect(sms.map((record) => [record.state, record.detail])).toEqual([

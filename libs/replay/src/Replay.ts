@@ -41,6 +41,7 @@ export class Replay {
     invalid: 0,
   };
   readonly #invalidLines: InvalidLine[] = [];
+  readonly #ignoredEvents = new Map<string, number>();
   readonly #options: ReplayOptions;
 
   constructor(options: ReplayOptions) {
@@ -75,6 +76,8 @@ export class Replay {
         if (step.record !== null) output += `${JSON.stringify(step.record)}\n`;
       } else if (item._tag === 'Ignored') {
         this.#counts.ignored++;
+        const eventType = `${reading.event.provider} ${item.eventType}`;
+        this.#ignoredEvents.set(eventType, (this.#ignoredEvents.get(eventType) ?? 0) + 1);
       } else {
         this.#invalid(line, reading.event.provider, item.messageId, item.reason);
       }
@@ -93,6 +96,7 @@ export class Replay {
   }
 
   report(): ReplayReport {
-    return { ...this.#counts, invalidLines: [...this.#invalidLines] };
+    const ignoredEvents = Object.fromEntries([...this.#ignoredEvents].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return { ...this.#counts, ignoredEvents, invalidLines: [...this.#invalidLines] };
   }
 }

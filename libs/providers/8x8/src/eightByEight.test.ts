@@ -52,8 +52,12 @@ describe('8x8 Chat Apps message-details response', () => {
   });
 
   it('ignores inbound records and the unknown and ok states, which carry no status', () => {
-    expect(normalize(fixture('details-inbound'))).toEqual([{ _tag: 'Ignored', reason: '8x8 "inbound" message: not an outbound message\'s status' }]);
-    expect(normalize(fixture('details-unknown-state'))).toEqual([{ _tag: 'Ignored', reason: '8x8 state "unknown" carries no message status' }]);
+    expect(normalize(fixture('details-inbound'))).toEqual([
+      { _tag: 'Ignored', reason: '8x8 "inbound" message: not an outbound message\'s status', eventType: 'inbound message' },
+    ]);
+    expect(normalize(fixture('details-unknown-state'))).toEqual([
+      { _tag: 'Ignored', reason: '8x8 state "unknown" carries no message status', eventType: 'status unknown' },
+    ]);
   });
 
   it('maps failed to rejected and error to failed, as seed 001 defines them', () => {
@@ -109,9 +113,27 @@ describe('8x8 delivery-receipt webhooks', () => {
     expect(retry?.eventId).toBe(first?.eventId);
   });
 
-  it('ignores events that are not outbound statuses', () => {
-    expect(normalize(fixture('webhook-inbound'))).toEqual([
-      { _tag: 'Ignored', reason: '8x8 event type "inbound_message_received" carries no outbound message status' },
+  it.each([
+    ['webhook-inbound', 'inbound_message_received'],
+    ['webhook-external-app-message', 'external_app_message'],
+    ['webhook-template-status-update', 'template_status_update'],
+    ['webhook-account-update', 'account_update'],
+    ['webhook-phone-number-quality-update', 'phone_number_quality_update'],
+  ])('ignores the documented event %s, which is no outbound status, counted as %s', (name, eventType) => {
+    expect(normalize(fixture(name))).toEqual([{ _tag: 'Ignored', reason: expect.stringMatching(/no outbound message status$/), eventType }]);
+  });
+
+  it.each([
+    ['template_category_update'],
+    ['template_quality_update'],
+    ['template_correct_category_detection'],
+  ])('ignores the other WhatsApp Business Management event %s', (eventType) => {
+    expect(normalize({ ...(fixture('webhook-template-status-update') as object), eventType })).toEqual([expect.objectContaining({ _tag: 'Ignored', eventType })]);
+  });
+
+  it('refuses an event type 8x8 does not document, as input to look at', () => {
+    expect(normalize({ ...(fixture('webhook-inbound') as object), eventType: 'outbound_message_teleported' })).toEqual([
+      { _tag: 'Invalid', reason: 'unknown 8x8 event type "outbound_message_teleported"', messageId: null },
     ]);
   });
 
@@ -123,6 +145,28 @@ describe('8x8 delivery-receipt webhooks', () => {
   });
 });
 
+describe("8x8 SMS API's message-details answer", () => {
+  it('maps the flat answer of the SMS API as one SMS observation without a step', () => {
+    expect(observations(fixture('sms-details-delivered'))).toEqual([
+      expect.objectContaining({
+        messageId: '8x8:dec02e44-c76f-4a0a-b69f-6ac2a4386eb9',
+        state: 'delivered',
+        detail: 'delivered_to_recipient',
+        attempt: null,
+        channel: 'SMS',
+        occurredAt: '2020-06-17T04:17:21.060Z',
+      }),
+    ]);
+  });
+
+  it('says which field of the answer is wrong, naming the message', () => {
+    const answer = fixture('sms-details-delivered') as object;
+    expect(normalize({ ...answer, direction: undefined })).toEqual([
+      { _tag: 'Invalid', messageId: '8x8:dec02e44-c76f-4a0a-b69f-6ac2a4386eb9', reason: expect.stringContaining('direction') },
+    ]);
+  });
+});
+
 describe('8x8 API error responses and other payloads', () => {
   it.each([
     ['error-1001', 1001],
@@ -130,6 +174,7 @@ describe('8x8 API error responses and other payloads', () => {
     ['error-1200', 1200],
     ['error-4018', 4018],
     ['error-429', 429],
+    ['error-1300', 1300],
   ])('reports %s as invalid with its code', (name, code) => {
     const [item] = normalize(fixture(name));
     expect(item).toMatchObject({ _tag: 'Invalid', reason: expect.stringMatching(new RegExp(`^8x8 API error ${code}: `)) });

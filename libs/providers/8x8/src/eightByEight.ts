@@ -17,9 +17,11 @@ import {
 import { detailFor } from '@msgstatus/status-machine';
 import {
   ApiError,
+  BusinessManagementEvent,
   ChatAppsReceipt,
   MessageDetailsRecord,
   MessageDetailsResponse,
+  SmsMessageDetails,
   SmsReceipt,
   Webhook,
   type StatusObject,
@@ -53,7 +55,7 @@ function statusItem(event: RawEvent, reported: Reported): NormalizedItem {
   const messageId = `${provider}:${umid}`;
   const mapping = mapState(status.state);
   if (mapping.kind === 'unmapped') return invalid(`unmapped 8x8 state ${quoted(status.state)}`, messageId);
-  if (mapping.kind === 'no-status') return ignored(`8x8 state ${quoted(status.state)} carries no message status`);
+  if (mapping.kind === 'no-status') return ignored(`8x8 state ${quoted(status.state)} carries no message status`, `status ${wordKey(status.state)}`);
   const providerTime = parseProviderTime(status.timestamp);
   if (providerTime === null) return invalid(`8x8 status timestamp ${quoted(status.timestamp)} is not an ISO-8601 time`, messageId);
   const { state } = mapping;
@@ -77,20 +79,38 @@ const umidOf = (value: unknown): string | null => {
 };
 
 function messageDetails(event: RawEvent, records: ReadonlyArray<unknown>): NormalizedItem[] {
-  if (records.length === 0) return [ignored('8x8 message-details response with no records')];
+  if (records.length === 0) return [ignored('8x8 message-details response with no records', 'empty message details')];
   return records.map((value, index) => {
     const record = MessageDetailsRecord.safeParse(value);
     if (!record.success) return invalid(`8x8 message-details record: ${schemaProblem(record.error, `data.${index}`)}`, umidOf(value));
     const { umid, status, channel, step, direction } = record.data;
-    if (wordKey(direction) !== 'outbound') return ignored(`8x8 ${quoted(direction)} message: not an outbound message's status`);
+    if (wordKey(direction) !== 'outbound') return ignored(`8x8 ${quoted(direction)} message: not an outbound message's status`, `${wordKey(direction)} message`);
     return statusItem(event, { umid, status, channel, attempt: step });
   });
 }
 
+/** 8x8's documented webhook event types that carry no outbound message's status. */
+const eventsWithoutStatus: Readonly<Record<string, string>> = {
+  inbound_message_received: 'an inbound message',
+  external_app_message: 'a message sent from the WhatsApp Business App, not through 8x8',
+  template_category_update: "a WhatsApp template's category changed",
+  template_status_update: "a WhatsApp template's approval status changed",
+  template_quality_update: "a WhatsApp template's quality score changed",
+  template_correct_category_detection: 'Meta detected the category a template was sent under',
+  account_update: 'a WhatsApp Business Account update',
+  phone_number_quality_update: "a WhatsApp number's quality or messaging limit changed",
+};
+
+function withoutStatus(eventType: string): NormalizedItem[] {
+  const key = wordKey(eventType);
+  const what = eventsWithoutStatus[key];
+  return what === undefined
+    ? [invalid(`unknown 8x8 event type ${quoted(eventType)}`)]
+    : [ignored(`8x8 event type ${quoted(eventType)} is ${what}: no outbound message status`, key)];
+}
+
 function webhook(event: RawEvent, hook: { namespace: string; eventType: string; payload: unknown }): NormalizedItem[] {
-  if (wordKey(hook.eventType) !== 'outbound_message_status_changed') {
-    return [ignored(`8x8 event type ${quoted(hook.eventType)} carries no outbound message status`)];
-  }
+  if (wordKey(hook.eventType) !== 'outbound_message_status_changed') return withoutStatus(hook.eventType);
   const namespace = wordKey(hook.namespace);
   if (namespace === 'sms') {
     const receipt = SmsReceipt.safeParse(hook.payload);
@@ -113,7 +133,13 @@ function webhook(event: RawEvent, hook: { namespace: string; eventType: string; 
 export const eightByEight: ProviderNormalizer = {
   provider,
   displayName: '8x8 (SMS, Chat Apps)',
-  rawPayload: z.union([Webhook.describe('A delivery-receipt webhook (SMS or Chat Apps)'), MessageDetailsResponse.describe('A message-details answer (a poll)'), ApiError.describe('An API error answer')]),
+  rawPayload: z.union([
+    Webhook.describe('A webhook of the SMS or Chat Apps namespace (delivery receipts, inbound and external-app messages)'),
+    BusinessManagementEvent.describe('A WhatsApp Business Management webhook (templates, account, phone number): ignored'),
+    MessageDetailsResponse.describe("A Chat Apps message-details answer (a poll): one record per fallback step"),
+    SmsMessageDetails.describe("An SMS message-details answer (a poll): one flat object"),
+    ApiError.describe('An API error answer'),
+  ]),
   // 8x8 signs nothing; its webhook URL carries credentials (Basic) or a token header.
   webhook: sharedSecretWebhook(),
   normalize(event) {
@@ -121,9 +147,20 @@ export const eightByEight: ProviderNormalizer = {
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
       return [invalid('an 8x8 payload is a JSON object')];
     }
+    if ('eventType' in payload && !('namespace' in payload)) {
+      const management = BusinessManagementEvent.safeParse(payload);
+      return management.success ? withoutStatus(management.data.eventType) : [invalid(`8x8 webhook: ${schemaProblem(management.error)}`)];
+    }
     if ('eventType' in payload) {
       const hook = Webhook.safeParse(payload);
       return hook.success ? webhook(event, hook.data) : [invalid(`8x8 webhook: ${schemaProblem(hook.error)}`)];
+    }
+    if ('umid' in payload && 'status' in payload) {
+      const details = SmsMessageDetails.safeParse(payload);
+      if (!details.success) return [invalid(`8x8 SMS message details: ${schemaProblem(details.error)}`, umidOf(payload))];
+      const { umid, status, direction } = details.data;
+      if (wordKey(direction) !== 'outbound') return [ignored(`8x8 ${quoted(direction)} message: not an outbound message's status`, `${wordKey(direction)} message`)];
+      return [statusItem(event, { umid, status, channel: 'SMS', attempt: null })];
     }
     if ('data' in payload) {
       const response = MessageDetailsResponse.safeParse(payload);
@@ -135,6 +172,6 @@ export const eightByEight: ProviderNormalizer = {
     if (error.success) {
       return [invalid(`8x8 API error ${error.data.code}: ${providerText(error.data.message ?? 'no message')}`)];
     }
-    return [invalid('not an 8x8 payload: expected a webhook (eventType), a message-details response (data) or an API error (code)')];
+    return [invalid('not an 8x8 payload: expected a webhook (eventType), a message-details answer (data, or the SMS API\'s umid and status) or an API error (code)')];
   },
 };

@@ -33,6 +33,35 @@ export type MessageDetailsRecord = z.infer<typeof MessageDetailsRecord>;
 
 export const MessageDetailsResponse = z.looseObject({ data: z.array(z.unknown()).max(1000) });
 
+/**
+ * The SMS API's message-details answer (`GET /api/v1/subaccounts/{subAccountId}/messages/{umid}`
+ * of 8x8's SMS API): one flat object, no `data` and no `step`.
+ */
+export const SmsMessageDetails = z.looseObject({
+  umid: messageId,
+  subAccountId: z.string().optional(),
+  direction: z.string(),
+  country: z.string().nullish(),
+  status: StatusObject,
+  msisdn: z.string().nullish(),
+  source: z.string().nullish(),
+  createdAt: z.string().optional(),
+  smsCount: z.number().int().nullish(),
+  clientMessageId: z.string().nullish(),
+});
+
+/**
+ * A WhatsApp Business Management webhook (template, account and phone-number updates): posted to
+ * the same kind of URL, without `namespace`, about the account rather than a message.
+ */
+export const BusinessManagementEvent = z.looseObject({
+  eventId: z.string().optional(),
+  timestamp: z.string().optional(),
+  provider: z.string().optional(),
+  eventType: z.string(),
+  eventDetails: z.unknown(),
+});
+
 /** Any 8x8 webhook: the envelope of every event type posted to the same URL. */
 export const Webhook = z.looseObject({
   version: z.number().optional(),

@@ -71,7 +71,7 @@ describe('AlphaSMS /api/json.php status answers', () => {
 
   it('covers all 17 documented words, UNKNOWN ignored on purpose', () => {
     expect(Object.keys(alphaSmsStatuses)).toHaveLength(17);
-    expect(single('UNKNOWN')).toEqual({ _tag: 'Ignored', reason: 'AlphaSMS status "UNKNOWN" carries no status information' });
+    expect(single('UNKNOWN')).toEqual({ _tag: 'Ignored', reason: 'AlphaSMS status "UNKNOWN" carries no status information', eventType: 'status unknown' });
   });
 
   it('sends an unmapped word to the dead-letter path with the message named', () => {

@@ -54,7 +54,7 @@ function statusItem(event: RawEvent, value: unknown, index: number): NormalizedI
   const key = wordKey(data.status);
   if (!Object.hasOwn(alphaSmsStatuses, key)) return invalid(`unmapped AlphaSMS status ${quoted(data.status)}`, messageId);
   const state = alphaSmsStatuses[key]!;
-  if (state === null) return ignored(`AlphaSMS status ${quoted(data.status)} carries no status information`);
+  if (state === null) return ignored(`AlphaSMS status ${quoted(data.status)} carries no status information`, `status ${key}`);
   return observed(
     makeObservation(event, {
       providerMessageId: id,
@@ -86,7 +86,7 @@ export const alphaSms: ProviderNormalizer = {
     if (!answer.success) return [invalid(`not an AlphaSMS status answer: ${schemaProblem(answer.error)}`)];
     const { success, error, data } = answer.data;
     if (!succeeded(success)) return [invalid(`AlphaSMS error response: ${providerText(error ?? 'no error text')}`)];
-    if (data == null || data.length === 0) return [ignored('AlphaSMS status answer with no items')];
+    if (data == null || data.length === 0) return [ignored('AlphaSMS status answer with no items', 'empty answer')];
     return data.map((item, index) => statusItem(event, item, index));
   },
 };

@@ -45,7 +45,7 @@ describe('Chuanglan whatsapp_message_status_updated', () => {
 
   it('ignores events that are not outbound message statuses', () => {
     expect(normalize(fixture('mo-message'))).toEqual([
-      { _tag: 'Ignored', reason: 'Chuanglan event type "whatsapp_mo_message_received" carries no outbound message status' },
+      { _tag: 'Ignored', reason: 'Chuanglan event type "whatsapp_mo_message_received" carries no outbound message status', eventType: 'whatsapp_mo_message_received' },
     ]);
     expect(normalize(fixture('template-status'))[0]?._tag).toBe('Ignored');
   });

@@ -39,7 +39,10 @@ export const chuanglan: ProviderNormalizer = {
     if (!parsed.success) return [invalid(`not a Chuanglan webhook event: ${schemaProblem(parsed.error)}`)];
     const { type, eventTime } = parsed.data;
     if (wordKey(type) !== 'whatsapp_message_status_updated') {
-      return [ignored(`Chuanglan event type ${quoted(type)} carries no outbound message status`)];
+      // Chuanglan documents only its status event; its other events (inbound messages, template
+      // updates) are named as they come, if they look like event names.
+      const eventType = /^[a-z0-9_]{1,64}$/.test(wordKey(type)) ? wordKey(type) : 'other event';
+      return [ignored(`Chuanglan event type ${quoted(type)} carries no outbound message status`, eventType)];
     }
     const body = StatusBody.safeParse(parsed.data.body);
     if (!body.success) return [invalid(`Chuanglan status event: ${schemaProblem(body.error, 'body')}`)];

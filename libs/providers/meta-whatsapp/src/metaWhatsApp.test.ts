@@ -34,10 +34,11 @@ describe('Meta WhatsApp Cloud API status webhooks', () => {
     expect(observations(fixture('failed'))[0]).toMatchObject({ state: 'failed', error: { code: '131026', message: 'Message undeliverable' } });
   });
 
-  it('ignores changes without statuses, such as inbound messages', () => {
+  it('ignores changes without statuses, such as inbound messages and template updates, named by what they are', () => {
     expect(normalize(fixture('inbound-message'))).toEqual([
-      { _tag: 'Ignored', reason: 'Meta webhook without statuses (inbound messages or other changes)' },
+      { _tag: 'Ignored', reason: 'Meta webhook without statuses (inbound messages or other changes)', eventType: 'inbound message' },
     ]);
+    expect(normalize(fixture('template-status-update'))).toEqual([expect.objectContaining({ _tag: 'Ignored', eventType: 'message_template_status_update' })]);
   });
 
   it('refuses an unknown status word or a time that is not Unix seconds, naming the message', () => {

@@ -74,6 +74,11 @@ export const metaWhatsApp: ProviderNormalizer = {
         ),
       ),
     );
-    return items.length > 0 ? items : [ignored('Meta webhook without statuses (inbound messages or other changes)')];
+    if (items.length > 0) return items;
+    // Named by what the change holds instead: inbound `messages`, or its `field` (template updates...).
+    const change = parsed.data.entry[0]?.changes[0];
+    const field = change?.field ?? 'empty webhook';
+    const eventType = change?.value['messages'] !== undefined ? 'inbound message' : /^[a-z_]{1,64}$/.test(field) ? field : 'other change';
+    return [ignored('Meta webhook without statuses (inbound messages or other changes)', eventType)];
   },
 };

@@ -39,8 +39,26 @@ describe('Twilio status callbacks', () => {
     expect(observation({ ...fixture('sms-delivered'), MessageStatus: word }).state).toBe(state);
   });
 
-  it('ignores callbacks about inbound messages', () => {
-    expect(normalize(fixture('inbound-received'))).toEqual([{ _tag: 'Ignored', reason: 'Twilio status "received" is about an inbound message' }]);
+  it('ignores callbacks about inbound messages, and the incoming-message webhook, which has only SmsStatus', () => {
+    const ignoredInbound = [{ _tag: 'Ignored', reason: 'Twilio status "received" is about an inbound message', eventType: 'inbound message' }];
+    expect(normalize(fixture('inbound-received'))).toEqual(ignoredInbound);
+    expect(normalize(fixture('inbound-message'))).toEqual(ignoredInbound);
+  });
+
+  it('reads the status of an older callback from SmsStatus when MessageStatus is absent', () => {
+    expect(observation(fixture('sms-status-only-delivered'))).toMatchObject({
+      messageId: 'twilio:SM1b2c3d4e5f60718293a4b5c6d7e8f901',
+      state: 'delivered',
+      channel: 'SMS',
+      providerStatus: 'delivered',
+    });
+  });
+
+  it('refuses a callback with neither status field, naming the message', () => {
+    const { SmsStatus: _status, ...withoutStatus } = fixture('sms-status-only-delivered') as Record<string, string>;
+    expect(normalize(withoutStatus)).toEqual([
+      { _tag: 'Invalid', reason: 'a Twilio callback without MessageStatus or SmsStatus', messageId: 'twilio:SM1b2c3d4e5f60718293a4b5c6d7e8f901' },
+    ]);
   });
 
   it('refuses an unknown status, naming the message, and what is not a callback', () => {

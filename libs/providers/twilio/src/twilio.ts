@@ -52,10 +52,13 @@ export const twilio: ProviderNormalizer = {
   normalize(event) {
     const parsed = TwilioCallback.safeParse(event.payload);
     if (!parsed.success) return [invalid(`not a Twilio status callback: ${schemaProblem(parsed.error)}`)];
-    const { MessageSid, MessageStatus, ErrorCode, ErrorMessage, To, From } = parsed.data;
+    const { MessageSid, ErrorCode, ErrorMessage, To, From } = parsed.data;
     const messageId = `${provider}:${MessageSid}`;
+    // SmsStatus is deprecated but still sent, alone in older callbacks and in incoming messages.
+    const MessageStatus = parsed.data.MessageStatus ?? parsed.data.SmsStatus;
+    if (MessageStatus === undefined) return [invalid('a Twilio callback without MessageStatus or SmsStatus', messageId)];
     const word = wordKey(MessageStatus);
-    if (inbound.has(word)) return [ignored(`Twilio status ${quoted(MessageStatus)} is about an inbound message`)];
+    if (inbound.has(word)) return [ignored(`Twilio status ${quoted(MessageStatus)} is about an inbound message`, 'inbound message')];
     const state = statuses[word];
     if (state === undefined) return [invalid(`unmapped Twilio status ${quoted(MessageStatus)}`, messageId)];
     const code = ErrorCode?.trim();
