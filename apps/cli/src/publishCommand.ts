@@ -1,6 +1,6 @@
-import { topicDefinitions } from '@msgstatus/canonical';
+import { stageConfig, topicDefinitions } from '@msgstatus/canonical';
 import { KafkaAdmin } from '@msgstatus/kafka';
-import { publishRawLines, stageConfig } from '@msgstatus/pipeline';
+import { publishRawLines } from '@msgstatus/pipeline';
 import { providerIds } from '@msgstatus/provider-registry';
 import * as Effect from 'effect/Effect';
 import { InputUnreadableError } from './cliErrors.js';

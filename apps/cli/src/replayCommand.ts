@@ -1,4 +1,4 @@
-import { stateRetentionConfig } from '@msgstatus/pipeline';
+import { stateRetentionConfig } from '@msgstatus/canonical';
 import { Replay } from '@msgstatus/replay';
 import * as Effect from 'effect/Effect';
 import { BufferedOutput } from './BufferedOutput.js';

@@ -1,6 +1,5 @@
-import { parseProviderTime, readRawRecord } from '@msgstatus/canonical';
+import { parseProviderTime, readRawRecord, stageConfig, stateRetentionConfig } from '@msgstatus/canonical';
 import { KafkaAdmin, readToEnd } from '@msgstatus/kafka';
-import { stageConfig, stateRetentionConfig } from '@msgstatus/pipeline';
 import { Replay } from '@msgstatus/replay';
 import * as Effect from 'effect/Effect';
 import * as Stream from 'effect/Stream';

@@ -1,5 +1,5 @@
 import type { Observation } from '@msgstatus/canonical';
-import { stateRetentionConfig } from '@msgstatus/pipeline';
+import { stateRetentionConfig } from '@msgstatus/canonical';
 import { Replay, type ReplayEntry } from '@msgstatus/replay';
 import * as Effect from 'effect/Effect';
 import { InputUnreadableError } from './cliErrors.js';
@@ -7,7 +7,7 @@ import { openInput } from './openInput.js';
 import { readLines } from './readLines.js';
 
 const concerns = (entry: ReplayEntry, messageId: string): boolean =>
-  entry.item._tag === 'Observed' ? entry.item.observation.messageId === messageId : entry.item._tag === 'Invalid' && entry.item.messageId === messageId;
+  entry.ingested.kind === 'observed' ? entry.ingested.observation.messageId === messageId : entry.ingested.kind === 'invalid' && entry.ingested.messageId === messageId;
 
 type Outcome =
   | { kind: 'accepted'; rule: string; version: number; previousState: string | null; state: string }
@@ -15,13 +15,13 @@ type Outcome =
   | { kind: 'invalid'; reason: string };
 
 function outcomeOf(entry: ReplayEntry): Outcome {
-  if (entry.item._tag === 'Invalid') return { kind: 'invalid', reason: entry.item.reason };
-  const decision = entry.step!.decision;
-  if (decision.kind === 'accepted') {
-    const { version, previousState, state } = decision.change;
-    return { kind: 'accepted', rule: decision.rule, version, previousState, state };
+  if (entry.ingested.kind === 'invalid') return { kind: 'invalid', reason: entry.ingested.reason };
+  const outcome = entry.projected!;
+  if (outcome.kind === 'accepted') {
+    const { version, previousState, state } = outcome.change;
+    return { kind: 'accepted', rule: outcome.rule, version, previousState, state };
   }
-  return { kind: decision.kind, rule: decision.rule, reason: decision.reason };
+  return { kind: outcome.kind, rule: outcome.rule, reason: outcome.reason };
 }
 
 const describeObservation = (observation: Observation): string =>
@@ -54,7 +54,7 @@ export function renderTimeline(messageId: string, input: string, entries: Readon
   const blocks = entries.map((entry) => {
     const head = `line ${entry.line} · received ${entry.event!.receivedAt} · ${entry.event!.provider}`;
     const raw = `  raw          ${JSON.stringify(entry.event!.payload)}`;
-    const observation = entry.item._tag === 'Observed' ? `  observation  ${describeObservation(entry.item.observation)}\n` : '';
+    const observation = entry.ingested.kind === 'observed' ? `  observation  ${describeObservation(entry.ingested.observation)}\n` : '';
     return `${head}\n${raw}\n${observation}  decision     ${describeOutcome(outcomeOf(entry))}\n`;
   });
   return `Timeline of ${messageId} in ${input}: ${entries.length} item(s)\n\n${blocks.join('\n')}`;
@@ -69,7 +69,7 @@ export const timelineJson = (entries: ReadonlyArray<ReplayEntry>): string =>
         receivedAt: entry.event!.receivedAt,
         provider: entry.event!.provider,
         payload: entry.event!.payload,
-        observation: entry.item._tag === 'Observed' ? entry.item.observation : null,
+        observation: entry.ingested.kind === 'observed' ? entry.ingested.observation : null,
         outcome: outcomeOf(entry),
       }),
     )

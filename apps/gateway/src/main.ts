@@ -2,7 +2,7 @@ import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
 import { HealthServer, jsonLogging, Metrics } from '@msgstatus/app-runtime';
 import { gatewayConfig, startGateway } from '@msgstatus/gateway';
 import { KafkaAdmin, KafkaClient, KafkaProducer } from '@msgstatus/kafka';
-import { stageConfig } from '@msgstatus/pipeline';
+import { stageConfig } from '@msgstatus/canonical';
 import { providers } from '@msgstatus/provider-registry';
 import * as Effect from 'effect/Effect';
 import * as Layer from 'effect/Layer';

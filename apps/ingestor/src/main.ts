@@ -1,7 +1,8 @@
 import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
 import { HealthServer, jsonLogging, Metrics } from '@msgstatus/app-runtime';
+import { stageConfig } from '@msgstatus/canonical';
 import { KafkaAdmin, KafkaClient } from '@msgstatus/kafka';
-import { runIngestor, stageConfig } from '@msgstatus/pipeline';
+import { runIngestor } from '@msgstatus/pipeline';
 import * as Effect from 'effect/Effect';
 import * as Layer from 'effect/Layer';
 

@@ -1,7 +1,7 @@
 import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
 import { HealthServer, jsonLogging, Metrics } from '@msgstatus/app-runtime';
 import { KafkaAdmin, KafkaClient, KafkaProducer } from '@msgstatus/kafka';
-import { stageConfig } from '@msgstatus/pipeline';
+import { stageConfig } from '@msgstatus/canonical';
 import { pollerConfig, runPoller } from '@msgstatus/poller';
 import * as Effect from 'effect/Effect';
 import * as Layer from 'effect/Layer';

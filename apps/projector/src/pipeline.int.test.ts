@@ -23,11 +23,11 @@ function conflictsOf(lines: ReadonlyArray<string>): string[][] {
   const replay = new Replay({
     file: 'oracle',
     onEntry: (entry) => {
-      if (entry.step?.decision.kind === 'conflict' && entry.item._tag === 'Observed') {
-        const { observation } = entry.item;
-        conflicts.push([observation.messageId, entry.step.decision.rule, known.get(observation.messageId)!, observation.state]);
+      if (entry.projected?.kind === 'conflict') {
+        const { observation } = entry.projected;
+        conflicts.push([observation.messageId, entry.projected.rule, known.get(observation.messageId)!, observation.state]);
       }
-      if (entry.step?.record) known.set(entry.step.record.messageId, entry.step.record.state);
+      if (entry.projected?.kind === 'accepted') known.set(entry.projected.change.messageId, entry.projected.change.state);
     },
   });
   const known = new Map<string, string>();

@@ -1,7 +1,8 @@
 /**
  * The canonical model of msgstatus (docs/contract.md): raw envelopes, observations, change records and
  * replay reports as zod schemas, the interface every provider normalizer implements, and the topic
- * names and their Kafka records (headers, dead letters). Parsing helpers here are explicit (no
+ * names, their storage and their Kafka records (headers, dead letters, schema versions), with the
+ * configuration that names them (`stageConfig`). Parsing helpers here are explicit (no
  * `Date.parse`). Knows nothing of Kafka clients or of any provider.
  */
 export { RawEnvelope, providerIdPattern } from './RawEnvelope.js';
@@ -17,7 +18,8 @@ export { changeRecordOf } from './changeRecordOf.js';
 export { parseProviderTime, parseUnixSeconds } from './providerTime.js';
 export { wordKey, canonicalChannel } from './statusWords.js';
 export { providerIdText } from './providerIds.js';
-export { topics, topicNames, topicDefinitions, providerOfRawTopic, canonicalPartitions, defaultTopicPrefix, defaultTopicStorage } from './topics.js';
+export { topics, topicNames, topicDefinitions, providerOfRawTopic, canonicalPartitions, defaultTopicPrefix, defaultTopicStorage, defaultStateRetentionMs } from './topics.js';
+export { stageConfig, stageVariables, stateRetentionConfig } from './stageConfig.js';
 export type { Topics, TopicDefinition, TopicStorage } from './topics.js';
 export { MessageState } from './MessageState.js';
 export { Anomaly } from './Anomaly.js';

@@ -55,6 +55,9 @@ export interface TopicDefinition {
 
 const day = 24 * 60 * 60 * 1000;
 
+/** How long a message that ended stays in the state after its last change, unless configured: 30 days (docs/contract.md section 8). */
+export const defaultStateRetentionMs = 30 * day;
+
 /**
  * How the topics msgstatus creates are stored. The defaults suit a production cluster of three
  * brokers or more: each partition on three, a write acknowledged by two (with `acks=all`, which

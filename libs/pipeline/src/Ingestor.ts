@@ -1,8 +1,9 @@
 import { topicDefinitions, type Topics, type TopicStorage } from '@msgstatus/canonical';
 import { KafkaAdmin, runExactlyOnce, type KafkaClient, type KafkaError } from '@msgstatus/kafka';
 import { providerIds } from '@msgstatus/provider-registry';
+import { Tally } from '@msgstatus/status-core';
 import * as Effect from 'effect/Effect';
-import { emptyIngestCounts, ingestRecords } from './ingestRecords.js';
+import { ingestRecords } from './ingestRecords.js';
 import { stageMetricsOf } from './stageMetrics.js';
 
 export interface StageOptions {
@@ -30,7 +31,7 @@ export const runIngestor = (options: StageOptions): Effect.Effect<void, KafkaErr
     const { names } = options;
     const admin = yield* KafkaAdmin;
     yield* admin.ensureTopics(topicDefinitions(names, providerIds, options.partitions, options.storage));
-    const counts = emptyIngestCounts();
+    const counts = new Tally();
     const metrics = yield* stageMetricsOf('ingestor');
     yield* Effect.logInfo('ingestor started').pipe(Effect.annotateLogs({ topics: providerIds.map(names.raw).join(', ') }));
     yield* runExactlyOnce({
@@ -46,7 +47,7 @@ export const runIngestor = (options: StageOptions): Effect.Effect<void, KafkaErr
         Effect.sync(() => ingestRecords(batch.records, names, counts, metrics.tally(batch))).pipe(
           Effect.tap(() =>
             Effect.logDebug('raw batch ingested').pipe(
-              Effect.annotateLogs({ topic: batch.topic, partition: batch.partition, records: batch.records.length, ...counts }),
+              Effect.annotateLogs({ topic: batch.topic, partition: batch.partition, records: batch.records.length, ...counts.toJSON() }),
             ),
           ),
         ),

@@ -1,6 +1,7 @@
 import { Anomaly, MessageState, StatusChangeRecord, topicNames, type KafkaRecordLike, type Observation } from '@msgstatus/canonical';
 import { describe, expect, it } from 'vitest';
-import { emptyProjectionCounts, PartitionProjection } from './PartitionProjection.js';
+import { PartitionProjection } from './PartitionProjection.js';
+import { Tally } from '@msgstatus/status-core';
 
 const names = topicNames('t');
 let offset = 0;
@@ -36,7 +37,7 @@ const parsedBy = <T>(schema: { parse(value: unknown): T }) => (output: { value: 
 describe('PartitionProjection', () => {
   it('writes change records and the latest state of each changed message to its own partition number', () => {
     const projection = new PartitionProjection(names, 4);
-    const counts = emptyProjectionCounts();
+    const counts = new Tally();
     const outputs = projection.project([asRecord(observation('sent')), asRecord(observation('delivered')), asRecord(observation('sent'))], counts);
     expect(outputs.map((output) => [output.topic, output.partition, output.key])).toEqual([
       ['t.changes', 4, 'chuanglan:1'],
@@ -63,13 +64,13 @@ describe('PartitionProjection', () => {
   it('dead-letters an observation of another major schema version, naming it', () => {
     const projection = new PartitionProjection(names, 4);
     const record = { ...asRecord(observation('sent')), headers: { 'schema-version': Buffer.from('2') } };
-    const [letter] = projection.project([record], emptyProjectionCounts());
+    const [letter] = projection.project([record], new Tally());
     expect([letter?.topic, String(letter?.headers?.['dead-letter-reason'])]).toEqual(['t.dead-letter', 'schema-version "2": this reader knows version 1 only']);
   });
 
   it('publishes a conflict as an anomaly with both facts, and changes nothing', () => {
     const projection = new PartitionProjection(names, 4);
-    const counts = emptyProjectionCounts();
+    const counts = new Tally();
     projection.project([asRecord(observation('read', 'chuanglan:2'))], counts);
     const outputs = projection.project([asRecord(observation('failed', 'chuanglan:2'))], counts);
     expect(outputs).toHaveLength(1);
@@ -84,13 +85,13 @@ describe('PartitionProjection', () => {
   it('goes on from restored state as if it had folded the log itself', () => {
     const log = [observation('queued', 'chuanglan:3'), observation('sent', 'chuanglan:3'), observation('read', 'chuanglan:3')];
     const whole = new PartitionProjection(names, 4);
-    const expected = whole.project(log.map((entry) => asRecord(entry)), emptyProjectionCounts());
+    const expected = whole.project(log.map((entry) => asRecord(entry)), new Tally());
 
     const first = new PartitionProjection(names, 4);
-    const firstOutputs = first.project([asRecord(log[0]), asRecord(log[1])], emptyProjectionCounts());
+    const firstOutputs = first.project([asRecord(log[0]), asRecord(log[1])], new Tally());
     const restored = new PartitionProjection(names, 4);
     for (const output of firstOutputs.filter((entry) => entry.topic === 't.state')) expect(restored.restore(asRecord(String(output.value), names.state))).toBe(true);
-    const secondOutputs = restored.project([asRecord(log[2])], emptyProjectionCounts());
+    const secondOutputs = restored.project([asRecord(log[2])], new Tally());
 
     const changes = (outputs: typeof expected) => outputs.filter((output) => output.topic === 't.changes').map((output) => output.value);
     expect([...changes(firstOutputs), ...changes(secondOutputs)]).toEqual(changes(expected));
@@ -105,18 +106,18 @@ describe('PartitionProjection', () => {
   });
 
   it('dead-letters records that are not observations, with the reason', () => {
-    const counts = emptyProjectionCounts();
+    const counts = new Tally();
     const outputs = new PartitionProjection(names, 4).project([asRecord('{"state":"sent"}'), asRecord(null)], counts);
     expect(outputs.map((output) => [output.topic, String(output.headers?.['dead-letter-reason']).split(':')[0]])).toEqual([
       ['t.dead-letter', 'not an observation'],
       ['t.dead-letter', 'no observation (a record without value)'],
     ]);
-    expect(counts.deadLetters).toBe(2);
+    expect(counts.invalid).toBe(2);
   });
 
   it('removes a message that ended a retention ago with a tombstone, and dismisses a late receipt of it as expired', () => {
     const projection = new PartitionProjection(names, 4, { stateRetentionMs: 60_000 });
-    const counts = emptyProjectionCounts();
+    const counts = new Tally();
     projection.project([asRecord(observation('read', 'chuanglan:old', '2026-01-05T10:00:00.000Z'))], counts);
     const later = projection.project([asRecord(observation('sent', 'chuanglan:new', '2026-01-05T10:02:00.000Z'))], counts);
     expect(later.map((output) => [output.topic, output.key, output.value === null ? null : 'state or change'])).toEqual([
@@ -143,7 +144,7 @@ describe('PartitionProjection', () => {
     projection.restore(state('chuanglan:9', null));
     projection.restored();
     expect(projection.size).toBe(2);
-    const counts = emptyProjectionCounts();
+    const counts = new Tally();
     const outputs = projection.project([asRecord(observation('sent', 'chuanglan:1', '2026-01-05T10:01:10.000Z'))], counts);
     // chuanglan:7 ended when its record was written (no changedAt), a minute and more before.
     expect(outputs.filter((output) => output.value === null).map((output) => output.key)).toEqual(['chuanglan:7']);

@@ -1,40 +1,16 @@
 import {
-  Anomaly,
   deadLetterOf,
   MessageState,
   Observation,
   schemaProblem,
+  unreadableVersion,
+  versionHeaders,
   type KafkaRecordLike,
   type RecordToSend,
   type Topics,
-  unreadableVersion,
-  versionHeaders,
 } from '@msgstatus/canonical';
-import { StatusProjection, type StatusProjectionOptions } from '@msgstatus/replay';
+import { Projection, type Invalid, type ProjectionOptions, type Tally } from '@msgstatus/status-core';
 import type { Decided } from './stageMetrics.js';
-
-export interface ProjectionCounts {
-  observations: number;
-  accepted: number;
-  duplicate: number;
-  stale: number;
-  conflict: number;
-  expired: number;
-  /** Ended messages removed from the state (a tombstone each). */
-  removed: number;
-  deadLetters: number;
-}
-
-export const emptyProjectionCounts = (): ProjectionCounts => ({
-  observations: 0,
-  accepted: 0,
-  duplicate: 0,
-  stale: 0,
-  conflict: 0,
-  expired: 0,
-  removed: 0,
-  deadLetters: 0,
-});
 
 function readObservation(record: KafkaRecordLike): { ok: true; observation: Observation } | { ok: false; reason: string } {
   const otherVersion = unreadableVersion(record.headers);
@@ -51,22 +27,20 @@ function readObservation(record: KafkaRecordLike): { ok: true; observation: Obse
 }
 
 /**
- * The status of every message of one observation partition, and what folding a batch of it
- * writes: change records, the new state of each message it changed, anomalies, all to the same
- * partition number (the topics are co-partitioned), and dead letters for records that are not
- * observations. Rebuilt from the state topic whenever the partition is (re)assigned.
+ * The projector's adapter around the core, for one observation partition: observation records in;
+ * change records, the new state of each message the batch changed, anomalies and tombstones out,
+ * all to the same partition number (the topics are co-partitioned), and dead letters for records
+ * that are not observations. Rebuilt from the state topic whenever the partition is (re)assigned.
  */
 export class PartitionProjection {
-  readonly #projection: StatusProjection;
+  readonly #projection: Projection;
   readonly #names: Topics;
   readonly #partition: number;
-  /** When each message the current batch changed was last changed (its observation's receipt). */
-  readonly #lastChange = new Map<string, number>();
 
-  constructor(names: Topics, partition: number, options: StatusProjectionOptions = {}) {
+  constructor(names: Topics, partition: number, options: ProjectionOptions = {}) {
     this.#names = names;
     this.#partition = partition;
-    this.#projection = new StatusProjection(options);
+    this.#projection = new Projection(options);
   }
 
   /**
@@ -100,53 +74,41 @@ export class PartitionProjection {
     return this.#projection.size;
   }
 
-  project(records: ReadonlyArray<KafkaRecordLike>, counts: ProjectionCounts, decided: Decided = () => undefined): RecordToSend[] {
+  project(records: ReadonlyArray<KafkaRecordLike>, tally: Tally, decided: Decided = () => undefined): RecordToSend[] {
     const names = this.#names;
     const partition = this.#partition;
     const outputs: RecordToSend[] = [];
-    const changed = new Set<string>();
+    // The latest state of each message the batch changed: compaction keeps only the latest anyway.
+    const changed = new Map<string, MessageState>();
     for (const record of records) {
       const reading = readObservation(record);
       if (!reading.ok) {
-        counts.deadLetters++;
-        decided('invalid', null);
+        const invalid: Invalid = { kind: 'invalid', provider: null, messageId: null, reason: reading.reason };
+        tally.count(invalid);
+        decided(invalid);
         outputs.push(deadLetterOf(record, { stage: 'projector', reason: reading.reason, provider: null, messageId: null }, names.deadLetter));
         continue;
       }
-      const { observation } = reading;
-      counts.observations++;
-      const known = this.#projection.get(observation.messageId);
-      const step = this.#projection.apply(observation);
-      counts[step.decision.kind]++;
-      decided(step.decision.kind, observation.provider);
-      if (step.record !== null) {
-        changed.add(observation.messageId);
-        this.#lastChange.set(observation.messageId, Date.parse(observation.observedAt));
-        outputs.push({ topic: names.changes, partition, key: observation.messageId, value: JSON.stringify(step.record), headers: versionHeaders });
-      } else if (step.decision.kind === 'conflict' && known !== undefined) {
-        const anomaly: Anomaly = {
-          messageId: observation.messageId,
-          rule: step.decision.rule as Anomaly['rule'],
-          reason: step.decision.reason,
-          known: { messageId: observation.messageId, ...known, channels: [...known.channels] },
-          observation,
-        };
-        outputs.push({ topic: names.anomalies, partition, key: observation.messageId, value: JSON.stringify(anomaly), headers: versionHeaders });
+      tally.observations++;
+      const outcome = this.#projection.project(reading.observation);
+      tally.count(outcome);
+      decided(outcome);
+      const key = reading.observation.messageId;
+      if (outcome.kind === 'accepted') {
+        changed.set(key, outcome.state);
+        outputs.push({ topic: names.changes, partition, key, value: JSON.stringify(outcome.change), headers: versionHeaders });
+      } else if (outcome.kind === 'conflict') {
+        outputs.push({ topic: names.anomalies, partition, key, value: JSON.stringify(outcome.anomaly), headers: versionHeaders });
       }
     }
-    // One state record per message the batch changed: compaction keeps only the latest anyway.
-    for (const messageId of changed) {
-      const status = this.#projection.get(messageId);
-      if (status === undefined) continue; // ended long ago after all: its tombstone follows
-      const changedAt = new Date(this.#lastChange.get(messageId)!).toISOString();
-      const state: MessageState = { messageId, ...status, channels: [...status.channels], changedAt };
+    for (const [messageId, state] of changed) {
+      if (this.#projection.get(messageId) === undefined) continue; // ended long ago after all: its tombstone follows
       outputs.push({ topic: names.state, partition, key: messageId, value: JSON.stringify(state), headers: versionHeaders });
     }
-    this.#lastChange.clear();
     // Messages that ended a retention ago leave the state topic (and, once compacted, the broker).
     for (const messageId of this.#projection.removeEnded()) {
       if (this.#projection.get(messageId) !== undefined) continue; // started again later in the batch
-      counts.removed++;
+      tally.removed++;
       outputs.push({ topic: names.state, partition, key: messageId, value: null, headers: versionHeaders });
     }
     return outputs;

@@ -1,10 +1,11 @@
 import { topicDefinitions } from '@msgstatus/canonical';
 import { KafkaAdmin, readToEnd, runExactlyOnce, type KafkaClient, type KafkaError } from '@msgstatus/kafka';
 import { providerIds } from '@msgstatus/provider-registry';
+import { Tally } from '@msgstatus/status-core';
 import * as Effect from 'effect/Effect';
 import * as Stream from 'effect/Stream';
 import type { StageOptions } from './Ingestor.js';
-import { emptyProjectionCounts, PartitionProjection } from './PartitionProjection.js';
+import { PartitionProjection } from './PartitionProjection.js';
 import { stageMetricsOf } from './stageMetrics.js';
 
 /**
@@ -19,7 +20,7 @@ export const runProjector = (options: StageOptions): Effect.Effect<void, KafkaEr
     const admin = yield* KafkaAdmin;
     yield* admin.ensureTopics(topicDefinitions(names, providerIds, options.partitions, options.storage));
     const projections = new Map<number, PartitionProjection>();
-    const counts = emptyProjectionCounts();
+    const counts = new Tally();
     const metrics = yield* stageMetricsOf('projector');
 
     /** Rebuilds the projections of `partitions` from the state topic, in one read. */
@@ -52,7 +53,7 @@ export const runProjector = (options: StageOptions): Effect.Effect<void, KafkaEr
         Effect.sync(() => projections.get(batch.partition)!.project(batch.records, counts, metrics.tally(batch))).pipe(
           Effect.tap(() =>
             Effect.logDebug('observation batch projected').pipe(
-              Effect.annotateLogs({ partition: batch.partition, records: batch.records.length, ...counts }),
+              Effect.annotateLogs({ partition: batch.partition, records: batch.records.length, ...counts.toJSON() }),
             ),
           ),
         ),

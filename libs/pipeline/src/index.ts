@@ -7,12 +7,9 @@
 export { runIngestor } from './Ingestor.js';
 export type { StageOptions } from './Ingestor.js';
 export { runProjector } from './Projector.js';
-export { ingestRecords, emptyIngestCounts } from './ingestRecords.js';
-export type { IngestCounts } from './ingestRecords.js';
-export { PartitionProjection, emptyProjectionCounts } from './PartitionProjection.js';
-export type { ProjectionCounts } from './PartitionProjection.js';
-export { stageConfig, stageVariables, stateRetentionConfig } from './stageConfig.js';
+export { ingestRecords } from './ingestRecords.js';
+export { PartitionProjection } from './PartitionProjection.js';
 export { publishRawLines, rawRecordsOfLines } from './publishRawLines.js';
 export type { UnpublishableLine } from './publishRawLines.js';
 export { stageMetrics, stageMetricsOf } from './stageMetrics.js';
-export type { DecisionKind, Decided, StageMetrics } from './stageMetrics.js';
+export type { Decided, StageMetrics } from './stageMetrics.js';

@@ -3,7 +3,8 @@ import { deadLetterHeaders, Observation, topicNames, type KafkaRecordLike } from
 import { providerIds } from '@msgstatus/provider-registry';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptyIngestCounts, ingestRecords } from './ingestRecords.js';
+import { ingestRecords } from './ingestRecords.js';
+import { Tally } from '@msgstatus/status-core';
 
 const names = topicNames('fuzz');
 const providers = providerIds;
@@ -45,11 +46,11 @@ describe('the ingestor core under hostile records', () => {
   it('never throws, and every record ends as observations, a dead letter with its bytes and a reason, or counted as ignored', () => {
     fc.assert(
       fc.property(hostileRecord, fc.boolean(), ({ provider, bytes }, withHeaders) => {
-        const counts = emptyIngestCounts();
+        const counts = new Tally();
         const input = record(provider, Buffer.from(bytes), withHeaders ? { provider, 'received-at': '2026-01-05T10:00:00Z' } : {});
         const outputs = ingestRecords([input], names, counts);
         expect(outputs.length + counts.ignored).toBeGreaterThan(0);
-        expect(counts.observations + counts.deadLetters).toBe(outputs.length);
+        expect(counts.observations + counts.invalid).toBe(outputs.length);
         for (const output of outputs) {
           if (output.topic === names.observations) {
             expect(Observation.safeParse(JSON.parse(String(output.value))).success).toBe(true);
@@ -67,15 +68,15 @@ describe('the ingestor core under hostile records', () => {
   });
 
   it('refuses a payload over the size limit without reading it', () => {
-    const counts = emptyIngestCounts();
+    const counts = new Tally();
     const outputs = ingestRecords([record('8x8', Buffer.alloc(2_000_000, 0x20))], names, counts);
     expect(String(outputs[0]!.headers?.[deadLetterHeaders.reason])).toBe('raw event of 2000000 bytes is over the limit of 1048576');
-    expect(counts.deadLetters).toBe(1);
+    expect(counts.invalid).toBe(1);
   });
 
   it('keeps a poison record from holding up the rest of its batch', () => {
     const good = readFileSync(new URL('../../providers/chuanglan/src/fixtures/seed-read.json', import.meta.url));
-    const counts = emptyIngestCounts();
+    const counts = new Tally();
     const outputs = ingestRecords(
       [record('chuanglan', Buffer.from([0xff, 0xfe])), record('chuanglan', good), record('chuanglan', null)],
       names,
@@ -83,6 +84,6 @@ describe('the ingestor core under hostile records', () => {
     );
     expect(outputs.map((output) => output.topic)).toEqual([names.deadLetter, names.observations, names.deadLetter]);
     expect(counts.raw).toBe(3);
-    expect(counts.deadLetters).toBe(2);
+    expect(counts.invalid).toBe(2);
   });
 });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { deadLetterHeaders, Observation, topicNames, type KafkaRecordLike } from '@msgstatus/canonical';
 import { describe, expect, it } from 'vitest';
-import { emptyIngestCounts, ingestRecords } from './ingestRecords.js';
+import { ingestRecords } from './ingestRecords.js';
+import { Tally } from '@msgstatus/status-core';
 
 const names = topicNames('t');
 const fixture = (path: string) => readFileSync(new URL(`../../providers/${path}`, import.meta.url));
@@ -21,19 +22,19 @@ const headerText = (headers: Readonly<Record<string, string | Buffer>> | undefin
 
 describe('ingestRecords', () => {
   it('writes one observation per status reported, keyed by messageId, in payload attempt order', () => {
-    const counts = emptyIngestCounts();
+    const counts = new Tally();
     const outputs = ingestRecords([rawRecord('8x8', fixture('8x8/src/fixtures/details-fallback.json'))], names, counts);
     const observations = outputs.map((output) => Observation.parse(JSON.parse(output.value as string)));
     expect(outputs.map((output) => [output.topic, output.key])).toEqual(observations.map((observation) => ['t.observations', observation.messageId]));
     expect(observations[0]!.messageId).toMatch(/^8x8:/);
     expect(observations.map((observation) => observation.attempt)).toEqual([1, 2]);
     expect(observations[0]!.source).toEqual({ topic: 't.raw.8x8', partition: 0, offset: expect.any(String) });
-    expect(counts).toEqual({ raw: 1, observations: 2, ignored: 0, deadLetters: 0 });
+    expect(counts.counts()).toMatchObject({ raw: 1, observations: 2, ignored: 0, invalid: 0 });
     expect(outputs.map((output) => headerText(output.headers, 'schema-version'))).toEqual(['1', '1']);
   });
 
   it('sends what it cannot use to the dead-letter topic with the original bytes and the reason', () => {
-    const counts = emptyIngestCounts();
+    const counts = new Tally();
     const truncated = rawRecord('chuanglan', '{"id":"e1","type":"whatsapp_message_status_upd');
     const apiError = rawRecord('alphasms', '{"success":false,"error":"Access denied"}');
     const outputs = ingestRecords([truncated, apiError], names, counts);
@@ -43,17 +44,17 @@ describe('ingestRecords', () => {
     expect(headerText(outputs[1]!.headers, deadLetterHeaders.reason)).toBe('AlphaSMS error response: Access denied');
     expect(headerText(outputs[1]!.headers, deadLetterHeaders.provider)).toBe('alphasms');
     expect(headerText(outputs[1]!.headers, 'received-at')).toBe('2026-01-05T10:00:00.000Z');
-    expect(counts).toEqual({ raw: 2, observations: 0, ignored: 0, deadLetters: 2 });
+    expect(counts.counts()).toMatchObject({ raw: 2, observations: 0, ignored: 0, invalid: 2 });
   });
 
   it('writes nothing for events that carry no status by definition, and counts them', () => {
-    const counts = emptyIngestCounts();
+    const counts = new Tally();
     expect(ingestRecords([rawRecord('chuanglan', fixture('chuanglan/src/fixtures/mo-message.json'))], names, counts)).toEqual([]);
-    expect(counts).toEqual({ raw: 1, observations: 0, ignored: 1, deadLetters: 0 });
+    expect(counts.counts()).toMatchObject({ raw: 1, observations: 0, ignored: 1, invalid: 0 });
   });
 
   it('dead-letters each bad item of a batch answer once, next to the observations of the good ones', () => {
-    const counts = emptyIngestCounts();
+    const counts = new Tally();
     const answer = {
       success: true,
       data: [

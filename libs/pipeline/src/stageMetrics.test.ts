@@ -1,8 +1,13 @@
 import type { ConsumedBatch } from '@msgstatus/kafka';
+import type { Outcome, OutcomeKind } from '@msgstatus/status-core';
 import * as Effect from 'effect/Effect';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { stageMetrics } from './stageMetrics.js';
+
+/** An outcome of the core, as much of it as the metrics read. */
+const outcome = (kind: OutcomeKind, provider: string | null, eventType = ''): Outcome =>
+  (kind === 'ignored' ? { kind, provider, eventType, reason: '' } : kind === 'invalid' ? { kind, provider, messageId: null, reason: '' } : { kind, observation: { provider } }) as Outcome;
 
 const batch = (partition: number, records: number): ConsumedBatch => ({
   topic: 'raw.8x8',
@@ -28,9 +33,9 @@ describe('stageMetrics', () => {
     const metrics = stageMetrics(registry, 'ingestor');
     const first = batch(0, 3);
     const decided = metrics.tally(first);
-    decided('observed', '8x8');
-    decided('observed', '8x8');
-    decided('invalid', null);
+    decided(outcome('observed', '8x8'));
+    decided(outcome('observed', '8x8'));
+    decided(outcome('invalid', null));
     metrics.onCommitted!(first, [{ topic: 'observations', key: 'a', value: '' }, { topic: 'observations', key: 'b', value: '' }, { topic: 'dead-letter', key: null, value: '' }], 0.02);
     expect(await value(registry, 'msgstatus_records_consumed_total', { stage: 'ingestor', topic: 'raw.8x8' })).toBe(3);
     expect(await value(registry, 'msgstatus_records_produced_total', { topic: 'observations' })).toBe(2);
@@ -45,9 +50,9 @@ describe('stageMetrics', () => {
     const metrics = stageMetrics(registry, 'ingestor');
     const committed = batch(2, 3);
     const decided = metrics.tally(committed);
-    decided('ignored', '8x8', 'template_status_update');
-    decided('ignored', '8x8', 'template_status_update');
-    decided('ignored', 'twilio', 'inbound message');
+    decided(outcome('ignored', '8x8', 'template_status_update'));
+    decided(outcome('ignored', '8x8', 'template_status_update'));
+    decided(outcome('ignored', 'twilio', 'inbound message'));
     metrics.onCommitted!(committed, [], 0.01);
     expect(await value(registry, 'msgstatus_ignored_events_total', { provider: '8x8', event_type: 'template_status_update' })).toBe(2);
     expect(await value(registry, 'msgstatus_ignored_events_total', { provider: 'twilio', event_type: 'inbound message' })).toBe(1);
@@ -58,9 +63,9 @@ describe('stageMetrics', () => {
     const registry = new Registry();
     const metrics = stageMetrics(registry, 'projector');
     const attempt = batch(1, 2);
-    metrics.tally(attempt)('accepted', 'twilio');
+    metrics.tally(attempt)(outcome('accepted', 'twilio'));
     metrics.onAborted!(attempt);
-    metrics.tally(attempt)('accepted', 'twilio');
+    metrics.tally(attempt)(outcome('accepted', 'twilio'));
     metrics.onCommitted!(attempt, [], 0.01);
     expect(await value(registry, 'msgstatus_decisions_total', { kind: 'accepted', provider: 'twilio' })).toBe(1);
     expect(await value(registry, 'msgstatus_transaction_aborts_total', { stage: 'projector' })).toBe(1);

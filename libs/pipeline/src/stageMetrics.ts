@@ -2,16 +2,17 @@ import { Metrics } from '@msgstatus/app-runtime';
 import type { ConsumedBatch, ExactlyOnceOptions, OutgoingRecord } from '@msgstatus/kafka';
 import * as Effect from 'effect/Effect';
 import * as Option from 'effect/Option';
+import type { Outcome } from '@msgstatus/status-core';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
-/** What became of an input: the ingestor's `observed`/`ignored`/`invalid`, the projector's machine decisions and `invalid`. */
-export type DecisionKind = 'observed' | 'ignored' | 'invalid' | 'accepted' | 'duplicate' | 'stale' | 'conflict' | 'expired';
-
 /**
- * Counts decisions while a batch is processed; they are reported once its transaction commits.
- * An ignored event names its type, for `msgstatus_ignored_events_total`.
+ * Counts the core's outcomes while a batch is processed; they are reported once its transaction
+ * commits. An ignored event is counted by its type too, for `msgstatus_ignored_events_total`.
  */
-export type Decided = (kind: DecisionKind, provider: string | null, eventType?: string) => void;
+export type Decided = (outcome: Outcome) => void;
+
+const providerOf = (outcome: Outcome): string | null =>
+  outcome.kind === 'ignored' || outcome.kind === 'invalid' ? outcome.provider : outcome.observation.provider;
 
 type Hooks = Pick<ExactlyOnceOptions<never, never>, 'onCommitted' | 'onAborted'>;
 
@@ -57,8 +58,8 @@ export function stageMetrics(registry: Registry, stage: 'ingestor' | 'projector'
     tally: (batch) => {
       const counts = new Map<string, number>();
       pending.set(keyOf(batch), counts);
-      return (kind, provider, eventType) => {
-        const key = `${kind}\u0000${provider ?? 'unknown'}\u0000${eventType ?? ''}`;
+      return (outcome) => {
+        const key = `${outcome.kind}\u0000${providerOf(outcome) ?? 'unknown'}\u0000${outcome.kind === 'ignored' ? outcome.eventType : ''}`;
         counts.set(key, (counts.get(key) ?? 0) + 1);
       };
     },

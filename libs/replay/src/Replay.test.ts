@@ -86,8 +86,8 @@ describe('Replay of the bundled sample provider events', () => {
   it('tells the audit trail every item of every line', () => {
     const entries: ReplayEntry[] = [];
     replayAll(sampleLines, (entry) => entries.push(entry));
-    expect(entries.filter((entry) => entry.item._tag === 'Observed')).toHaveLength(report.observations);
-    expect(entries.filter((entry) => entry.item._tag === 'Invalid')).toHaveLength(report.invalid);
+    expect(entries.filter((entry) => entry.ingested.kind === 'observed')).toHaveLength(report.observations);
+    expect(entries.filter((entry) => entry.ingested.kind === 'invalid')).toHaveLength(report.invalid);
   });
 });
 

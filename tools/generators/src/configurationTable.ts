@@ -1,7 +1,7 @@
 import { healthConfig, healthVariables, logLevelConfig, logLevelVariables, type ConfigVariable } from '@msgstatus/app-runtime';
+import { stageConfig, stageVariables } from '@msgstatus/canonical';
 import { gatewayConfig, gatewayVariables } from '@msgstatus/gateway';
 import { kafkaOptionsConfig, kafkaVariables } from '@msgstatus/kafka';
-import { stageConfig, stageVariables } from '@msgstatus/pipeline';
 import { pollerConfig, pollerVariables } from '@msgstatus/poller';
 import { providers } from '@msgstatus/provider-registry';
 import * as Config from 'effect/Config';

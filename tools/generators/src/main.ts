@@ -1,9 +1,10 @@
 /**
  * `npm run generate` writes what is derived from code; `npm run check:generated` (CI) fails when a
  * committed copy is stale: the JSON Schemas of the contract, the AsyncAPI document of the topics,
- * and the README's machine diagram and configuration table.
+ * and the README's machine diagram, configuration table and architecture (from Nx's project graph).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { architectureDiagram } from './architectureDiagram.js';
 import { asyncApiDocument } from './asyncApi.js';
 import { configurationTable } from './configurationTable.js';
 import { jsonSchemas } from './jsonSchemas.js';
@@ -30,7 +31,11 @@ const read = (path: string): string | null => {
 };
 
 const wanted: Record<string, string> = {
-  'README.md': withSection(withSection(read('README.md') ?? '', 'machine-diagram', machineDiagram()), 'configuration', configurationTable()),
+  'README.md': [
+    ['machine-diagram', machineDiagram()],
+    ['configuration', configurationTable()],
+    ['architecture', architectureDiagram()],
+  ].reduce((readme, [name, content]) => withSection(readme, name!, content!), read('README.md') ?? ''),
   'docs/asyncapi.json': `${JSON.stringify(asyncApiDocument(), null, 2)}\n`,
   ...Object.fromEntries(Object.entries(jsonSchemas()).map(([name, text]) => [`libs/canonical/schemas/${name}`, text])),
 };

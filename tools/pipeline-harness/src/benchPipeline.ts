@@ -5,7 +5,8 @@ import { MessageState, readEnvelope, topicDefinitions, topicNames, type KafkaRec
 import { consumeBatches, KafkaAdmin, KafkaClient, KafkaProducer, readToEnd, tail } from '@msgstatus/kafka';
 import { PartitionProjection, rawRecordsOfLines, runIngestor, runProjector } from '@msgstatus/pipeline';
 import { localTopicStorage, rawEventLines, waitUntilIngested, waitUntilProjected } from '@msgstatus/pipeline/testing';
-import { normalizeRawEvent, providerIds } from '@msgstatus/provider-registry';
+import { providerIds } from '@msgstatus/provider-registry';
+import { ingest } from '@msgstatus/status-core';
 import * as Effect from 'effect/Effect';
 import * as Exit from 'effect/Exit';
 import * as Fiber from 'effect/Fiber';
@@ -107,7 +108,7 @@ const latency = (names: Topics, rate: number, seconds: number) =>
     const publishedAt = new Map<string, number>();
     const eventIdsOf = lines.map((line) => {
       const reading = readEnvelope(line, { file: 'bench', line: 1 });
-      return reading.ok ? normalizeRawEvent(reading.event).flatMap((item) => (item._tag === 'Observed' ? [item.observation.eventId] : [])) : [];
+      return reading.ok ? ingest(reading.event).flatMap((outcome) => (outcome.kind === 'observed' ? [outcome.observation.eventId] : [])) : [];
     });
     const publishable = lines.map((line) => readEnvelope(line, { file: 'bench', line: 1 })).map((reading) => reading.ok && providerIds.includes(reading.event.provider));
     const idsOfRecord: string[][] = [];

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { defaultTopicStorage, StatusChangeRecord, topicDefinitions, topicNames, type Topics, type TopicStorage } from '@msgstatus/canonical';
 import { KafkaAdmin, KafkaClient, KafkaProducer, readToEnd, tail, type ConsumedRecord, type KafkaError } from '@msgstatus/kafka';
 import { providerIds } from '@msgstatus/provider-registry';
-import { Replay, type StatusProjectionOptions } from '@msgstatus/replay';
+import { Replay } from '@msgstatus/replay';
+import type { ProjectionOptions } from '@msgstatus/status-core';
 import * as Chunk from 'effect/Chunk';
 import * as Effect from 'effect/Effect';
 import * as Schedule from 'effect/Schedule';
@@ -78,7 +79,7 @@ export function byMessage(records: ReadonlyArray<StatusChangeRecord>): Record<st
 }
 
 /** The oracle: what `msgstatus replay` gives for the same envelope lines. */
-export function replayOracle(lines: ReadonlyArray<string>, options: StatusProjectionOptions = {}): StatusChangeRecord[] {
+export function replayOracle(lines: ReadonlyArray<string>, options: ProjectionOptions = {}): StatusChangeRecord[] {
   const replay = new Replay({ file: 'oracle', ...options });
   const output = lines.map((line, index) => replay.line(line, index + 1)).join('');
   return output

@@ -1,24 +1,6 @@
-import { changeRecordOf, type Observation, type StatusChangeRecord } from '@msgstatus/canonical';
-import { decide, isFailure, type Decision, type MessageStatus, type Status } from '@msgstatus/status-machine';
-
-/**
- * An observation of a message that is not known and that happened longer than the state retention
- * before it was received: it cannot be told from a late receipt of a message removed after it
- * ended, so it is not applied (it would start that message again at version 1). Counted.
- */
-export interface Expired {
-  readonly kind: 'expired';
-  readonly rule: 'expired';
-  readonly reason: string;
-}
-
-export type ProjectionDecision = Decision | Expired;
-
-export interface ProjectionStep {
-  readonly decision: ProjectionDecision;
-  /** The change record to emit, when the observation was accepted. */
-  readonly record: StatusChangeRecord | null;
-}
+import { changeRecordOf, defaultStateRetentionMs, type Anomaly, type MessageState, type Observation } from '@msgstatus/canonical';
+import { decide as decideByMachine, isFailure, type MessageStatus, type Status } from '@msgstatus/status-machine';
+import type { ProjectOutcome } from './Outcome.js';
 
 type Shape = Omit<MessageStatus, 'version'>;
 
@@ -30,8 +12,6 @@ type Shape = Omit<MessageStatus, 'version'>;
 const versionLimit = 1 << 20;
 const shapeLimit = 1 << 11;
 
-/** How long an ended message is kept after its last change, unless told otherwise: 30 days. */
-export const defaultStateRetentionMs = 30 * 24 * 60 * 60 * 1000;
 // End times are kept as seconds since 2020 (small integers, stored in the map entry) until 2054.
 const clockOrigin = Date.UTC(2020, 0, 1);
 const secondsOf = (ms: number) => Math.floor((ms - clockOrigin) / 1000);
@@ -39,7 +19,7 @@ const millisOf = (iso: string) => Date.parse(iso);
 /** Read, or a failure: nothing but a later attempt moves it, and none comes weeks later. */
 export const hasEnded = (state: Status): boolean => state === 'read' || isFailure(state);
 
-export interface StatusProjectionOptions {
+export interface ProjectionOptions {
   /**
    * How long, in receipt time, a message that has ended is kept after its last change (default
    * 30 days). Decisions depend on it, so replay and the projector must be given the same.
@@ -48,11 +28,54 @@ export interface StatusProjectionOptions {
 }
 
 /**
- * The latest status of every message, folded from observations in log order: the one place the
- * replay CLI and the projector decide. State is a cache of the log: the same log gives the same
- * records, whatever was restored first.
+ * What an observation means for a message, given what is known of it (`known`, undefined when
+ * nothing is): the decide of event sourcing. Pure: the same arguments give the same outcome. An
+ * unknown message's observation that happened a retention or more before it was received is
+ * Expired; everything else is the machine's decision, with what its consumers need (the change
+ * record and the new state; a conflict's anomaly with both facts).
  */
-export class StatusProjection {
+export function decide(known: MessageStatus | undefined, observation: Observation, retentionMs: number = defaultStateRetentionMs): ProjectOutcome {
+  if (known === undefined && millisOf(observation.observedAt) - millisOf(observation.occurredAt) >= retentionMs) {
+    const reason = `${observation.messageId} is not known and its ${observation.state} happened at ${observation.occurredAt}, received ${observation.observedAt}: longer ago than the state retention, so it may belong to a message removed after it ended`;
+    return { kind: 'expired', rule: 'expired', observation, reason };
+  }
+  const decision = decideByMachine(known, observation);
+  switch (decision.kind) {
+    case 'accepted': {
+      const { status } = decision;
+      const state: MessageState = { messageId: observation.messageId, ...status, channels: status.channels as MessageState['channels'], changedAt: observation.observedAt };
+      return { kind: 'accepted', rule: decision.rule, observation, change: changeRecordOf(observation, decision.change), state };
+    }
+    case 'conflict': {
+      const anomaly: Anomaly = {
+        messageId: observation.messageId,
+        rule: decision.rule as Anomaly['rule'],
+        reason: decision.reason,
+        known: { messageId: observation.messageId, ...known!, channels: [...known!.channels] },
+        observation,
+      };
+      return { kind: 'conflict', rule: decision.rule, observation, reason: decision.reason, anomaly };
+    }
+    default:
+      // The machine's reason is written only when read: most traffic is duplicates and stale receipts.
+      return {
+        kind: decision.kind as 'duplicate' | 'stale',
+        rule: decision.rule,
+        observation,
+        get reason() {
+          return decision.reason;
+        },
+      };
+  }
+}
+
+/**
+ * The latest status of every message of a log (or of one partition of it), folded from
+ * observations in log order: `project` decides each observation and evolves the state by the
+ * outcome. The one place the projector and replay decide. State is a cache of the log: the same
+ * log gives the same outcomes, whatever was restored first.
+ */
+export class Projection {
   readonly #statuses = new Map<string, number | MessageStatus>();
   readonly #shapes: Shape[] = [];
   readonly #shapeIndex = new Map<string, number>();
@@ -64,36 +87,36 @@ export class StatusProjection {
   /** The latest receipt time seen (ms): the clock that removes ended messages. */
   #clock = Number.NEGATIVE_INFINITY;
 
-  constructor(options: StatusProjectionOptions = {}) {
+  constructor(options: ProjectionOptions = {}) {
     this.#retentionMs = options.stateRetentionMs ?? defaultStateRetentionMs;
   }
 
   /**
-   * Decides an observation and applies it when accepted. The retention rules depend only on the
-   * observation's own times and the message's, never on the wall clock or on when `removeEnded`
-   * ran, so replay and any partitioning of the projector decide alike:
-   * - a message that has ended and whose last change was received a retention or more before
-   *   this observation counts as removed (it may be removed already);
-   * - an observation of a message not known, which happened a retention or more before it was
-   *   received, is Expired.
+   * Decides an observation and evolves the state by the outcome. The retention rules depend only
+   * on the observation's own times and the message's, never on the wall clock or on when
+   * `removeEnded` ran, so replay and any partitioning of the projector decide alike: a message
+   * that has ended, whose last change was received a retention or more before this observation,
+   * counts as removed (it may be removed already), and `decide` then sees an unknown message.
    */
-  apply(observation: Observation): ProjectionStep {
+  project(observation: Observation): ProjectOutcome {
     const observedAt = millisOf(observation.observedAt);
     if (observedAt > this.#clock) this.#clock = observedAt;
-    let current = this.get(observation.messageId);
-    if (current !== undefined && this.#endedLongBefore(observation.messageId, observedAt)) {
+    let known = this.get(observation.messageId);
+    if (known !== undefined && this.#endedLongBefore(observation.messageId, observedAt)) {
       this.#forget(observation.messageId);
-      current = undefined;
+      known = undefined;
     }
-    if (current === undefined && observedAt - millisOf(observation.occurredAt) >= this.#retentionMs) {
-      const reason = `${observation.messageId} is not known and its ${observation.state} happened at ${observation.occurredAt}, received ${observation.observedAt}: longer ago than the state retention, so it may belong to a message removed after it ended`;
-      return { decision: { kind: 'expired', rule: 'expired', reason }, record: null };
-    }
-    const decision = decide(current, observation);
-    if (decision.kind !== 'accepted') return { decision, record: null };
-    this.#statuses.set(observation.messageId, this.#pack(decision.status));
-    this.#noteChange(observation.messageId, decision.status.state, observedAt);
-    return { decision, record: changeRecordOf(observation, decision.change) };
+    const outcome = decide(known, observation, this.#retentionMs);
+    this.#evolve(outcome, observedAt);
+    return outcome;
+  }
+
+  /** The evolve of event sourcing: only an accepted observation changes what is known. */
+  #evolve(outcome: ProjectOutcome, observedAt: number): void {
+    if (outcome.kind !== 'accepted') return;
+    const { messageId, state, detail, attempt, channels, version } = outcome.state;
+    this.#statuses.set(messageId, this.#pack({ state, detail, attempt, channels, version }));
+    this.#noteChange(messageId, state, observedAt);
   }
 
   /**

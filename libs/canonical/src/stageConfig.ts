@@ -1,13 +1,6 @@
-import { canonicalPartitions, defaultTopicPrefix, defaultTopicStorage, topicNames, type Topics, type TopicStorage } from '@msgstatus/canonical';
-import { defaultStateRetentionMs } from '@msgstatus/replay';
 import * as Config from 'effect/Config';
+import { canonicalPartitions, defaultStateRetentionMs, defaultTopicPrefix, defaultTopicStorage, topicNames, type Topics, type TopicStorage } from './topics.js';
 
-/**
- * `MSGSTATUS_TOPIC_PREFIX` (default `msgstatus`), `MSGSTATUS_CONCURRENCY` (partitions at once,
- * default 32), `MSGSTATUS_SESSION_TIMEOUT_MS` (default 30000; the broker allows 6000 and up) and
- * `MSGSTATUS_PARTITIONS` (of the topics it creates, default 6), and how those topics are stored
- * (replication, retention: `TopicStorage`).
- */
 /**
  * `MSGSTATUS_STATE_RETENTION_MS`: how long, in receipt time, a message that has ended (read, or a
  * failure) is kept after its last change (default 30 days). The projector and `msgstatus replay`
@@ -25,6 +18,12 @@ function retention(name: string, fallback: number): Config.Config<number> {
   );
 }
 
+/**
+ * `MSGSTATUS_TOPIC_PREFIX` (default `msgstatus`), `MSGSTATUS_CONCURRENCY` (partitions at once,
+ * default 32), `MSGSTATUS_SESSION_TIMEOUT_MS` (default 30000; the broker allows 6000 and up) and
+ * `MSGSTATUS_PARTITIONS` (of the topics it creates, default 6), and how those topics are stored
+ * (replication, retention: `TopicStorage`).
+ */
 export const stageConfig: Config.Config<{
   readonly names: Topics;
   readonly concurrency: number;

@@ -1,7 +1,7 @@
 import type { Observation } from '@msgstatus/canonical';
 import type { MessageStatus } from '@msgstatus/status-machine';
 import { describe, expect, it } from 'vitest';
-import { StatusProjection } from './StatusProjection.js';
+import { Projection } from './Projection.js';
 
 const status = (overrides: Partial<MessageStatus> = {}): MessageStatus => ({
   state: 'delivered',
@@ -14,9 +14,9 @@ const status = (overrides: Partial<MessageStatus> = {}): MessageStatus => ({
 
 const restoredAt = Date.UTC(2026, 0, 5);
 
-describe('StatusProjection keeps statuses compactly', () => {
+describe('Projection keeps statuses compactly', () => {
   it('gives back exactly what was restored, for many messages sharing a shape', () => {
-    const projection = new StatusProjection();
+    const projection = new Projection();
     for (let index = 0; index < 1_000; index++) projection.restore(`m${index}`, status({ version: index + 1 }), restoredAt);
     expect(projection.get('m41')).toEqual(status({ version: 42 }));
     expect(projection.get('unknown')).toBeUndefined();
@@ -24,7 +24,7 @@ describe('StatusProjection keeps statuses compactly', () => {
   });
 
   it('keeps statuses that do not fit the packing as they are: huge versions, and shapes past the 2,048th', () => {
-    const projection = new StatusProjection();
+    const projection = new Projection();
     projection.restore('old', status({ version: 2_000_000 }), restoredAt);
     expect(projection.get('old')).toEqual(status({ version: 2_000_000 }));
     for (let attempt = 1; attempt <= 2_100; attempt++) projection.restore(`a${attempt}`, status({ attempt, version: 7 }), restoredAt);
@@ -33,7 +33,7 @@ describe('StatusProjection keeps statuses compactly', () => {
   });
 
   it('tells null channels from the text of one', () => {
-    const projection = new StatusProjection();
+    const projection = new Projection();
     projection.restore('x', status({ channels: [null] }), restoredAt);
     projection.restore('y', status({ channels: ['null'] }), restoredAt);
     expect(projection.get('x')!.channels).toEqual([null]);
@@ -41,7 +41,7 @@ describe('StatusProjection keeps statuses compactly', () => {
   });
 });
 
-describe('StatusProjection forgets messages that ended long ago', () => {
+describe('Projection forgets messages that ended long ago', () => {
   const day = 86_400_000;
   const retention = 30 * day;
   const at = (days: number) => new Date(Date.UTC(2026, 0, 5) + days * day).toISOString();
@@ -60,26 +60,25 @@ describe('StatusProjection forgets messages that ended long ago', () => {
     providerStatus: state,
     source: { file: 'f', line: 1 },
   });
-  const kinds = (projection: StatusProjection, observations: Observation[]) => observations.map((item) => projection.apply(item).decision.kind);
+  const kinds = (projection: Projection, observations: Observation[]) => observations.map((item) => projection.project(item).kind);
 
   it('does not start a removed message again: a late receipt of it is expired, not version 1', () => {
-    const projection = new StatusProjection({ stateRetentionMs: retention });
+    const projection = new Projection({ stateRetentionMs: retention });
     expect(kinds(projection, [observation('sent', 0), observation('read', 1)])).toEqual(['accepted', 'accepted']);
-    const late = projection.apply(observation('delivered', 0.5, 40));
-    expect(late.decision.kind).toBe('expired');
-    expect(late.record).toBeNull();
-    expect(late.decision.kind === 'expired' && late.decision.reason).toMatch(/longer ago than the state retention/);
+    const late = projection.project(observation('delivered', 0.5, 40));
+    expect(late.kind).toBe('expired');
+    expect(late.kind === 'expired' && late.reason).toMatch(/longer ago than the state retention/);
     expect(projection.get('chuanglan:1')).toBeUndefined();
     expect(projection.removeEnded()).toEqual(['chuanglan:1']);
   });
 
   it('takes an observation of a message never seen that happened longer ago than the retention as expired too', () => {
-    const projection = new StatusProjection({ stateRetentionMs: retention });
+    const projection = new Projection({ stateRetentionMs: retention });
     expect(kinds(projection, [observation('delivered', 0, 31), observation('delivered', 10, 31, 'chuanglan:2')])).toEqual(['expired', 'accepted']);
   });
 
   it('keeps a message that has not ended, however old', () => {
-    const projection = new StatusProjection({ stateRetentionMs: retention });
+    const projection = new Projection({ stateRetentionMs: retention });
     expect(kinds(projection, [observation('delivered', 0), observation('sent', 100, 100, 'chuanglan:2'), observation('read', 99, 100)])).toEqual([
       'accepted',
       'accepted',
@@ -90,10 +89,10 @@ describe('StatusProjection forgets messages that ended long ago', () => {
   });
 
   it('removes ended messages once receipt time is a retention past their last change, and only those', () => {
-    const projection = new StatusProjection({ stateRetentionMs: retention });
+    const projection = new Projection({ stateRetentionMs: retention });
     kinds(projection, [observation('failed', 0, 0, 'chuanglan:old'), observation('read', 5, 5, 'chuanglan:young'), observation('sent', 6, 6, 'chuanglan:open')]);
     expect(projection.removeEnded()).toEqual([]);
-    projection.apply(observation('sent', 31, 31, 'chuanglan:other'));
+    projection.project(observation('sent', 31, 31, 'chuanglan:other'));
     expect(projection.removeEnded()).toEqual(['chuanglan:old']);
     expect([projection.get('chuanglan:old'), projection.get('chuanglan:young')?.state, projection.get('chuanglan:open')?.state]).toEqual([undefined, 'read', 'sent']);
   });
@@ -108,28 +107,28 @@ describe('StatusProjection forgets messages that ended long ago', () => {
       observation('read', 1, 33, 'chuanglan:b'),
       observation('delivered', 32, 33, 'chuanglan:b'),
     ];
-    const sweeping = new StatusProjection({ stateRetentionMs: retention });
+    const sweeping = new Projection({ stateRetentionMs: retention });
     const swept = observations.map((item) => {
-      const step = sweeping.apply(item);
+      const step = sweeping.project(item);
       sweeping.removeEnded();
-      return [step.decision.kind, step.record];
+      return [step.kind, step.kind === 'accepted' ? step.change : null];
     });
-    const neverSweeping = new StatusProjection({ stateRetentionMs: retention });
+    const neverSweeping = new Projection({ stateRetentionMs: retention });
     const unswept = observations.map((item) => {
-      const step = neverSweeping.apply(item);
-      return [step.decision.kind, step.record];
+      const step = neverSweeping.project(item);
+      return [step.kind, step.kind === 'accepted' ? step.change : null];
     });
     expect(unswept).toEqual(swept);
     expect(swept.map(([kind]) => kind)).toEqual(['accepted', 'accepted', 'accepted', 'accepted', 'expired', 'expired', 'accepted']);
   });
 
   it('restores the end time of ended messages, so a restored partition removes them alike', () => {
-    const projection = new StatusProjection({ stateRetentionMs: retention });
+    const projection = new Projection({ stateRetentionMs: retention });
     projection.restore('chuanglan:young', status({ state: 'read', detail: null, version: 2 }), Date.parse(at(20)));
     projection.restore('chuanglan:old', status({ state: 'failed', detail: null, version: 2 }), Date.parse(at(1)));
     projection.restored();
     expect(projection.endedAt('chuanglan:old')).toBe(Date.parse(at(1)));
-    projection.apply(observation('sent', 32, 32, 'chuanglan:new'));
+    projection.project(observation('sent', 32, 32, 'chuanglan:new'));
     expect(projection.removeEnded()).toEqual(['chuanglan:old']);
   });
 });

@@ -1,0 +1,66 @@
+import type { Anomaly, MessageState, Observation, StatusChangeRecord } from '@msgstatus/canonical';
+import type { DecisionRule } from '@msgstatus/status-machine';
+
+/** An item of a raw event that reports a message's status. */
+export interface Observed {
+  readonly kind: 'observed';
+  readonly observation: Observation;
+}
+
+/** An item that carries no message status by its provider's definition: counted by its event type. */
+export interface Ignored {
+  readonly kind: 'ignored';
+  readonly provider: string;
+  readonly eventType: string;
+  readonly reason: string;
+}
+
+/** Input that cannot be used: a dead letter, or an invalid line of a replay, with the reason. */
+export interface Invalid {
+  readonly kind: 'invalid';
+  readonly provider: string | null;
+  readonly messageId: string | null;
+  readonly reason: string;
+}
+
+/** An observation that moved its message: the change record to emit and the message's new state. */
+export interface Accepted {
+  readonly kind: 'accepted';
+  readonly rule: DecisionRule;
+  readonly observation: Observation;
+  readonly change: StatusChangeRecord;
+  readonly state: MessageState;
+}
+
+/** An observation that says nothing new (duplicate) or happened before what is known (stale). */
+export interface Passed {
+  readonly kind: 'duplicate' | 'stale';
+  readonly rule: DecisionRule;
+  readonly observation: Observation;
+  readonly reason: string;
+}
+
+/** An observation that contradicts a terminal fact: not applied, its anomaly published. */
+export interface Conflict {
+  readonly kind: 'conflict';
+  readonly rule: DecisionRule;
+  readonly observation: Observation;
+  readonly reason: string;
+  readonly anomaly: Anomaly;
+}
+
+/** An observation of an unknown message older than the state retention: not applied (docs/contract.md section 3). */
+export interface Expired {
+  readonly kind: 'expired';
+  readonly rule: 'expired';
+  readonly observation: Observation;
+  readonly reason: string;
+}
+
+/** What ingesting a raw event gives, one per item. */
+export type IngestOutcome = Observed | Ignored | Invalid;
+/** What projecting an observation gives. */
+export type ProjectOutcome = Accepted | Passed | Conflict | Expired;
+/** Everything the core can say of an input: the one vocabulary of the ingestor, the projector, replay and the metrics. */
+export type Outcome = IngestOutcome | ProjectOutcome;
+export type OutcomeKind = Outcome['kind'];
