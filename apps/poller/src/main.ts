@@ -3,13 +3,14 @@ import { HealthServer, jsonLogging, Metrics } from '@msgstatus/app-runtime';
 import { KafkaAdmin, KafkaClient, KafkaProducer } from '@msgstatus/kafka';
 import { stageConfig } from '@msgstatus/canonical';
 import { pollerConfig, runPoller } from '@msgstatus/poller';
+import { providers } from '@msgstatus/provider-registry';
 import * as Effect from 'effect/Effect';
 import * as Layer from 'effect/Layer';
 
 const program = Effect.gen(function* () {
   const health = yield* HealthServer;
   const { names, partitions, storage } = yield* stageConfig;
-  const settings = yield* pollerConfig;
+  const settings = yield* pollerConfig(providers);
   yield* health.setReady(true);
   return yield* runPoller(settings, { names, partitions, storage });
 });

@@ -14,6 +14,7 @@ export const MessageState = z.object({
   attempt: z.number().int().positive(),
   channels: z.array(z.string().nullable()).describe('The channel of each attempt (index = attempt - 1), null where unknown'),
   version: z.number().int().positive().describe('The version of the latest change record'),
+  account: z.string().max(200).optional().describe('The provider account the message was sent from, when a payload named it'),
   changedAt: isoInstant
     .optional()
     .describe('When the latest change was received (its observedAt): ended messages are removed a retention after it. Always written since it was added'),

@@ -21,6 +21,11 @@ export const Observation = z.object({
   messageId: z.string().describe('<provider>:<provider message id>; the Kafka key downstream'),
   provider: z.string(),
   providerMessageId: z.string(),
+  account: z
+    .string()
+    .max(200)
+    .optional()
+    .describe("The provider account the message was sent from (8x8's subAccountId), when its payload names it: the poller asks that account's status API"),
   state: z.enum(statuses),
   detail: Detail.nullable(),
   attempt: z.number().int().positive().nullable().describe("The provider's channel-fallback step, if it gives one"),

@@ -1,5 +1,6 @@
 import type { Observation } from './Observation.js';
 import type { ZodType } from 'zod';
+import type { ProviderStatusApi } from './ProviderStatusApi.js';
 import type { ProviderWebhook } from './ProviderWebhook.js';
 import type { Source } from './Source.js';
 
@@ -51,5 +52,7 @@ export interface ProviderNormalizer {
   readonly rawPayload: ZodType;
   /** How its status callbacks arrive over HTTP, for the webhook gateway; none for polled providers. */
   readonly webhook?: ProviderWebhook;
+  /** How its status API is asked about stuck messages, for the poller; none for providers without one. */
+  readonly statusApi?: ProviderStatusApi;
   normalize(event: RawEvent): ReadonlyArray<NormalizedItem>;
 }

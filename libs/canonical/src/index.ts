@@ -34,3 +34,5 @@ export { schemaVersion, schemaVersionHeader, versionHeaders, unreadableVersion }
 export type { EnvelopeReading } from './readEnvelope.js';
 export { sharedSecretWebhook, sameSecret, hmac } from './ProviderWebhook.js';
 export type { ProviderWebhook, WebhookRequest, Authentication } from './ProviderWebhook.js';
+export { statusApiVariable } from './ProviderStatusApi.js';
+export type { ProviderStatusApi, PolledMessage, StatusRequest, StatusAnswer, StatusApiSetting, StatusApiSettings } from './ProviderStatusApi.js';

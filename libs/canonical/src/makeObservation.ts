@@ -6,6 +6,8 @@ import { canonicalChannel } from './statusWords.js';
 
 export interface ObservationFacts {
   readonly providerMessageId: string;
+  /** The provider account the message was sent from, when the payload names it. */
+  readonly account?: string | null | undefined;
   readonly state: Status;
   readonly detail: Detail | null;
   readonly attempt: number | null;
@@ -40,6 +42,7 @@ export function makeObservation(event: RawEvent, facts: ObservationFacts): Obser
     messageId: `${event.provider}:${facts.providerMessageId}`,
     provider: event.provider,
     providerMessageId: facts.providerMessageId,
+    ...(facts.account ? { account: facts.account } : {}),
     state: facts.state,
     detail: facts.detail,
     attempt: facts.attempt,

@@ -60,8 +60,9 @@ export class PartitionProjection {
     }
     const parsed = MessageState.safeParse(json);
     if (!parsed.success) return false;
-    const { messageId, state, detail, attempt, channels, version, changedAt } = parsed.data;
-    this.#projection.restore(messageId, { state, detail, attempt, channels, version }, changedAt === undefined ? Number(record.timestamp) : Date.parse(changedAt));
+    const { messageId, state, detail, attempt, channels, version, account, changedAt } = parsed.data;
+    const known = { state, detail, attempt, channels, version, ...(account === undefined ? {} : { account }) };
+    this.#projection.restore(messageId, known, changedAt === undefined ? Number(record.timestamp) : Date.parse(changedAt));
     return true;
   }
 

@@ -14,6 +14,10 @@ export interface TrackedMessage {
   readonly messageId: string;
   readonly provider: string;
   readonly providerMessageId: string;
+  /** The provider account it was sent from, when a payload named it. */
+  readonly account: string | null;
+  /** The channel of each attempt. */
+  readonly channels: ReadonlyArray<string | null>;
   readonly state: Status;
   readonly version: number;
   /** When the message entered its state (ms). */
@@ -40,7 +44,11 @@ export class StuckMessages {
   }
 
   /** A message's latest state, written at `at` (ms); null for a deleted message (a tombstone). */
-  observe(messageId: string, latest: { readonly state: Status; readonly version: number } | null, at: number): void {
+  observe(
+    messageId: string,
+    latest: { readonly state: Status; readonly version: number; readonly account?: string | undefined; readonly channels?: ReadonlyArray<string | null> } | null,
+    at: number,
+  ): void {
     const separator = messageId.indexOf(':');
     const provider = messageId.slice(0, separator);
     if (latest === null || separator < 0 || !this.#policy.providers.has(provider) || !this.#policy.stuckStates.has(latest.state)) {
@@ -53,6 +61,8 @@ export class StuckMessages {
       messageId,
       provider,
       providerMessageId: messageId.slice(separator + 1),
+      account: latest.account ?? null,
+      channels: latest.channels ?? [],
       state: latest.state,
       version: latest.version,
       since: at,

@@ -2,7 +2,7 @@ import { Metrics } from '@msgstatus/app-runtime';
 import * as Effect from 'effect/Effect';
 import * as Option from 'effect/Option';
 import { Counter, Gauge } from 'prom-client';
-import type { PollAnswer } from './statusApis.js';
+import type { PollAnswer } from './askStatusApi.js';
 import type { StuckMessages } from './StuckMessages.js';
 
 export interface PollerMetrics {

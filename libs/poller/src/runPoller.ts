@@ -5,16 +5,13 @@ import * as Chunk from 'effect/Chunk';
 import * as Clock from 'effect/Clock';
 import * as Effect from 'effect/Effect';
 import * as Stream from 'effect/Stream';
+import { askStatusApi, type PollAnswer } from './askStatusApi.js';
 import { Pacer } from './Pacer.js';
 import { pollerMetricsOf } from './pollerMetrics.js';
+import { plainSettings, type PolledProvider, type PollerSettings } from './pollerConfig.js';
 import { readStateRecord } from './readStateRecord.js';
 import { runTogether, type WorkerStoppedError } from './runTogether.js';
-import type { PollerSettings } from './pollerConfig.js';
-import { pollAlphaSms, pollEightByEight, type PollAnswer } from './statusApis.js';
 import { StuckMessages, type TrackedMessage } from './StuckMessages.js';
-
-/** The providers whose status APIs the poller asks: it writes their raw topics too. */
-export const polledProviders: ReadonlyArray<string> = ['8x8', 'alphasms'];
 
 export interface PollerOptions {
   readonly names: Topics;
@@ -37,7 +34,7 @@ export const runPoller = (
     const admin = yield* KafkaAdmin;
     const producer = yield* KafkaProducer;
     yield* admin.ensureTopics(topicDefinitions(names, providerIds, options.partitions, options.storage));
-    const polled = new Set<string>([...(settings.eightByEight ? ['8x8'] : []), ...(settings.alphaSms ? ['alphasms'] : [])]);
+    const polled = new Set(settings.apis.map((api) => api.provider));
     const stuck = new StuckMessages({ ...settings, providers: polled });
     const metrics = yield* pollerMetricsOf(stuck);
 
@@ -60,35 +57,46 @@ export const runPoller = (
         }
       });
 
-    const dueOf = (provider: string) => Effect.map(Clock.currentTimeMillis, (now) => stuck.due(now).filter((message) => message.provider === provider));
     const every = (work: Effect.Effect<void, KafkaError>) => Effect.forever(Effect.zipRight(work, Effect.sleep(settings.tickMs)));
-    const loops: Record<string, Effect.Effect<never, KafkaError>> = {};
-    if (settings.eightByEight !== null) {
-      const api = settings.eightByEight;
-      const pacer = new Pacer(api.minIntervalMs);
-      loops['8x8 polling'] = every(
-        Effect.flatMap(dueOf('8x8'), (due) =>
-          Effect.forEach(due, (message) => Effect.flatMap(pollEightByEight(api, message.providerMessageId, pacer), (answer) => publish('8x8', [message], answer)), {
-            discard: true,
-          }),
-        ),
-      );
-    }
-    if (settings.alphaSms !== null) {
-      const api = settings.alphaSms;
-      loops['alphasms polling'] = every(
-        Effect.flatMap(dueOf('alphasms'), (due) =>
-          Effect.forEach(
-            Chunk.chunksOf(Chunk.unsafeFromArray(due), api.batchSize),
-            (batch) => {
-              const messages = Chunk.toReadonlyArray(batch);
-              return Effect.flatMap(pollAlphaSms(api, messages.map((message) => message.providerMessageId)), (answer) => publish('alphasms', messages, answer));
-            },
-            { discard: true },
-          ),
-        ),
-      );
-    }
+
+    /**
+     * One round of a provider: its due messages, by lane (8x8: sub-account), in batches of its
+     * size. Lanes go at once, each paced on its own; a message without a lane cannot be asked.
+     */
+    const pollDue = ({ provider, api, ...configured }: PolledProvider, pacer: Pacer) =>
+      Effect.gen(function* () {
+        const apiSettings = plainSettings({ provider, api, ...configured });
+        const now = yield* Clock.currentTimeMillis;
+        const lanes = new Map<string, TrackedMessage[]>();
+        for (const message of stuck.due(now).filter((candidate) => candidate.provider === provider)) {
+          const lane = api.laneOf(message, apiSettings);
+          if (lane === null) {
+            stuck.polled(message.messageId, now);
+            yield* Effect.logWarning('stuck message cannot be asked about: no account named').pipe(Effect.annotateLogs({ messageId: message.messageId }));
+            continue;
+          }
+          lanes.set(lane, [...(lanes.get(lane) ?? []), message]);
+        }
+        yield* Effect.forEach(
+          lanes,
+          ([lane, messages]) =>
+            Effect.forEach(
+              Chunk.chunksOf(Chunk.unsafeFromArray(messages), api.batchSize(apiSettings)),
+              (batch) => {
+                const asked = Chunk.toReadonlyArray(batch);
+                return Effect.flatMap(askStatusApi(api, apiSettings, lane, asked, pacer), (answer) => publish(provider, asked, answer));
+              },
+              { discard: true },
+            ),
+          { concurrency: 'unbounded', discard: true },
+        );
+      });
+    const loops = Object.fromEntries(
+      settings.apis.map((polledApi) => {
+        const pacer = new Pacer(polledApi.api.minIntervalMs(plainSettings(polledApi)));
+        return [`${polledApi.provider} polling`, every(pollDue(polledApi, pacer))];
+      }),
+    );
 
     // The state topic is compacted: read from its beginning, it holds every message's latest state.
     // A record it cannot read is counted and logged; it never stops the follower.

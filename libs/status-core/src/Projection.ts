@@ -2,7 +2,10 @@ import { changeRecordOf, defaultStateRetentionMs, type Anomaly, type MessageStat
 import { decide as decideByMachine, isFailure, type MessageStatus, type Status } from '@msgstatus/status-machine';
 import type { ProjectOutcome } from './Outcome.js';
 
-type Shape = Omit<MessageStatus, 'version'>;
+/** What is known of a message: the machine's memory, and the provider account when a payload named it. */
+export type KnownMessage = MessageStatus & { readonly account?: string };
+
+type Shape = Omit<KnownMessage, 'version'>;
 
 // A status is kept as one small integer where it can be: the index of its shape (state, detail,
 // attempt, channels: a few hundred distinct ones in real traffic, shared by millions of messages)
@@ -34,7 +37,7 @@ export interface ProjectionOptions {
  * Expired; everything else is the machine's decision, with what its consumers need (the change
  * record and the new state; a conflict's anomaly with both facts).
  */
-export function decide(known: MessageStatus | undefined, observation: Observation, retentionMs: number = defaultStateRetentionMs): ProjectOutcome {
+export function decide(known: KnownMessage | undefined, observation: Observation, retentionMs: number = defaultStateRetentionMs): ProjectOutcome {
   if (known === undefined && millisOf(observation.observedAt) - millisOf(observation.occurredAt) >= retentionMs) {
     const reason = `${observation.messageId} is not known and its ${observation.state} happened at ${observation.occurredAt}, received ${observation.observedAt}: longer ago than the state retention, so it may belong to a message removed after it ended`;
     return { kind: 'expired', rule: 'expired', observation, reason };
@@ -43,7 +46,14 @@ export function decide(known: MessageStatus | undefined, observation: Observatio
   switch (decision.kind) {
     case 'accepted': {
       const { status } = decision;
-      const state: MessageState = { messageId: observation.messageId, ...status, channels: status.channels as MessageState['channels'], changedAt: observation.observedAt };
+      const account = observation.account ?? known?.account;
+      const state: MessageState = {
+        messageId: observation.messageId,
+        ...status,
+        channels: status.channels as MessageState['channels'],
+        ...(account === undefined ? {} : { account }),
+        changedAt: observation.observedAt,
+      };
       return { kind: 'accepted', rule: decision.rule, observation, change: changeRecordOf(observation, decision.change), state };
     }
     case 'conflict': {
@@ -76,7 +86,7 @@ export function decide(known: MessageStatus | undefined, observation: Observatio
  * log gives the same outcomes, whatever was restored first.
  */
 export class Projection {
-  readonly #statuses = new Map<string, number | MessageStatus>();
+  readonly #statuses = new Map<string, number | KnownMessage>();
   readonly #shapes: Shape[] = [];
   readonly #shapeIndex = new Map<string, number>();
   /** When each ended message last changed (seconds, see clockOrigin), oldest change first. */
@@ -114,8 +124,8 @@ export class Projection {
   /** The evolve of event sourcing: only an accepted observation changes what is known. */
   #evolve(outcome: ProjectOutcome, observedAt: number): void {
     if (outcome.kind !== 'accepted') return;
-    const { messageId, state, detail, attempt, channels, version } = outcome.state;
-    this.#statuses.set(messageId, this.#pack({ state, detail, attempt, channels, version }));
+    const { messageId, state, detail, attempt, channels, version, account } = outcome.state;
+    this.#statuses.set(messageId, this.#pack({ state, detail, attempt, channels, version, ...(account === undefined ? {} : { account }) }));
     this.#noteChange(messageId, state, observedAt);
   }
 
@@ -158,18 +168,19 @@ export class Projection {
     this.#removed.push(messageId);
   }
 
-  get(messageId: string): MessageStatus | undefined {
+  get(messageId: string): KnownMessage | undefined {
     const kept = this.#statuses.get(messageId);
     if (typeof kept !== 'number') return kept;
     const shape = this.#shapes[Math.floor(kept / versionLimit)]!;
-    return { state: shape.state, detail: shape.detail, attempt: shape.attempt, channels: shape.channels, version: kept % versionLimit };
+    const status = { state: shape.state, detail: shape.detail, attempt: shape.attempt, channels: shape.channels, version: kept % versionLimit };
+    return shape.account === undefined ? status : { ...status, account: shape.account };
   }
 
   /**
    * Puts back a message's status from a snapshot (the projector's state topic), with the receipt
    * time of its last change. Call `restored` once all are back.
    */
-  restore(messageId: string, status: MessageStatus, changedAt: number): void {
+  restore(messageId: string, status: KnownMessage, changedAt: number): void {
     this.#statuses.set(messageId, this.#pack(status));
     this.#noteChange(messageId, status.state, changedAt);
     if (changedAt > this.#clock) this.#clock = changedAt;
@@ -192,14 +203,15 @@ export class Projection {
     return this.#statuses.size;
   }
 
-  #pack(status: MessageStatus): number | MessageStatus {
+  #pack(status: KnownMessage): number | KnownMessage {
     if (status.version >= versionLimit) return status;
-    const key = `${status.state}|${status.detail}|${status.attempt}|${status.channels.map((channel) => channel ?? '\u0000').join('|')}`;
+    const key = `${status.state}|${status.detail}|${status.attempt}|${status.account ?? '\u0001'}|${status.channels.map((channel) => channel ?? '\u0000').join('|')}`;
     let index = this.#shapeIndex.get(key);
     if (index === undefined) {
       if (this.#shapes.length >= shapeLimit) return status;
       index = this.#shapes.length;
-      this.#shapes.push(Object.freeze({ state: status.state, detail: status.detail, attempt: status.attempt, channels: Object.freeze([...status.channels]) }));
+      const { state, detail, attempt, account } = status;
+      this.#shapes.push(Object.freeze({ state, detail, attempt, channels: Object.freeze([...status.channels]), ...(account === undefined ? {} : { account }) }));
       this.#shapeIndex.set(key, index);
     }
     return index * versionLimit + status.version;

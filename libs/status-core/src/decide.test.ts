@@ -32,6 +32,14 @@ describe('the core: given what is known, when an observation comes, then its out
       });
   });
 
+  it("keeps the provider account a payload named, also when later ones do not name it", () => {
+    given(seen('sent', { account: 'acme' }))
+      .when(seen('delivered'))
+      .then({ kind: 'accepted', state: { state: 'delivered', account: 'acme' } });
+    const { outcome } = given().when(seen('sent')).then('accepted');
+    expect(outcome.kind === 'accepted' && outcome.state).not.toHaveProperty('account');
+  });
+
   it('passes a duplicate and a stale receipt by, with the rule and a reason', () => {
     given(seen('delivered')).when(seen('delivered')).then({ kind: 'duplicate', rule: 'same-status', reason: 'delivered says nothing new: the message is already delivered' });
     given(seen('delivered')).when(seen('sent')).then({ kind: 'stale', rule: 'lower-rank' });

@@ -7,7 +7,7 @@
  */
 export { ingest } from './ingest.js';
 export { Projection, decide, hasEnded } from './Projection.js';
-export type { ProjectionOptions } from './Projection.js';
+export type { ProjectionOptions, KnownMessage } from './Projection.js';
 export { Tally } from './Tally.js';
 export type { TallyCounts } from './Tally.js';
 export type { Outcome, OutcomeKind, IngestOutcome, ProjectOutcome, Observed, Ignored, Invalid, Accepted, Passed, Conflict, Expired } from './Outcome.js';

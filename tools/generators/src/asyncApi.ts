@@ -13,7 +13,6 @@ import {
   topicDefinitions,
   topics,
 } from '@msgstatus/canonical';
-import { polledProviders } from '@msgstatus/poller';
 import { providerIds, providers } from '@msgstatus/provider-registry';
 import { z, type ZodType } from 'zod';
 
@@ -50,6 +49,8 @@ interface Topic {
   readonly writers: ReadonlyArray<string>;
   readonly readers: ReadonlyArray<Reader>;
 }
+
+const polledProviders = providers.filter((provider) => provider.statusApi !== undefined).map((provider) => provider.provider);
 
 const bodyOf = (provider: (typeof providers)[number]) =>
   provider.webhook?.bodyFormat === 'form'

@@ -21,7 +21,7 @@ export const appConfigurations: Readonly<Record<string, ReadonlyArray<ConfigPart
   ingestor: [kafka('msgstatus-ingestor'), stage, health(8081), logging],
   projector: [kafka('msgstatus-projector'), stage, health(8082), logging],
   gateway: [kafka('msgstatus-gateway'), stage, health(8083), logging, { config: gatewayConfig(providers), variables: gatewayVariables(providers) }],
-  poller: [kafka('msgstatus-poller'), stage, health(8084), logging, { config: pollerConfig, variables: pollerVariables }],
+  poller: [kafka('msgstatus-poller'), stage, health(8084), logging, { config: pollerConfig(providers), variables: pollerVariables(providers) }],
   cli: [kafka('msgstatus-cli'), stage],
 };
 

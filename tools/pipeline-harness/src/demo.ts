@@ -39,7 +39,7 @@ const demo = Effect.gen(function* () {
     Effect.promise(() =>
       startFakeEightByEightApi({
         apiKey: 'demo-8x8-api-key',
-        subAccountId: 'demo-subaccount',
+        subAccountIds: ['demo-subaccount'],
         messages: new Map([[stuckUmid, [{ state: 'delivered', detail: 'delivered_to_recipient', timestamp: new Date(Date.now() - 2_000).toISOString() }]]]),
       }),
     ),
@@ -50,9 +50,10 @@ const demo = Effect.gen(function* () {
   const gatewayEnv = { ...env, ...gatewaySecretsEnv, GATEWAY_PORT: String(gatewayPort) };
   const pollerEnv = {
     ...env,
+    // The sub-account is the one the stuck message's receipt named; it was sent as SMS, so 8x8's SMS API is asked.
     POLLER_8X8_API_KEY: 'demo-8x8-api-key',
-    POLLER_8X8_SUBACCOUNT_ID: 'demo-subaccount',
     POLLER_8X8_BASE_URL: eightByEightApi.url,
+    POLLER_8X8_SMS_BASE_URL: eightByEightApi.smsUrl,
     POLLER_STUCK_AFTER_MS: '3000',
     POLLER_TICK_MS: '500',
   };

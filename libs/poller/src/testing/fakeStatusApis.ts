@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 export interface FakeApi {
   readonly url: string;
-  /** Every request, in arrival order. */
-  readonly requests: Array<{ readonly at: number; readonly key: string; readonly ids: ReadonlyArray<string> }>;
+  /** Every request, in arrival order; `api` names which of a provider's APIs was asked. */
+  readonly requests: Array<{ readonly at: number; readonly key: string; readonly ids: ReadonlyArray<string>; readonly api?: string }>;
   readonly close: () => Promise<void>;
 }
 
@@ -36,34 +36,42 @@ export interface EightByEightStatus {
 }
 
 /**
- * 8x8's message-details API as its documentation describes it: Bearer key (else 1200), the
- * sub-account (else 1001), one record per channel attempt, and its quota of one request a second
- * per sub-account, answered 429 "Quota exceeded. Please try again in 1 second(s)."
+ * 8x8's two message-details APIs as their documentation describes them: Bearer key (else 1200),
+ * a sub-account of the account (else 1001), and a quota of one request a second per sub-account,
+ * answered 429 "Quota exceeded. Please try again in 1 second(s)." The Chat Apps API (at `url`)
+ * answers one record per channel attempt; the SMS API (at `smsUrl`) one flat object, or 1300
+ * "Message not found." for a message that was not sent as SMS.
  */
 export async function startFakeEightByEightApi(options: {
   readonly apiKey: string;
-  readonly subAccountId: string;
+  readonly subAccountIds: ReadonlyArray<string>;
   /** Per umid, the status of each channel attempt (step 1, 2, ...). */
   readonly messages: ReadonlyMap<string, ReadonlyArray<EightByEightStatus & { readonly channel?: string }>>;
   readonly quotaIntervalMs?: number;
-}): Promise<FakeApi> {
+}): Promise<FakeApi & { readonly smsUrl: string }> {
   const requests: FakeApi['requests'] = [];
   const lastAllowed = new Map<string, number>();
   const error = (code: number, message: string) => ({ code, message, errorId: '00000000-0000-0000-0000-000000000000', timestamp: new Date().toISOString() });
   const server = await listen((request, _body, response) => {
     const at = performance.now();
-    const match = /^\/api\/v1\/subaccounts\/([^/]+)\/messages\/([^/?]+)$/.exec(request.url ?? '');
+    const match = /^(\/sms)?\/api\/v1\/subaccounts\/([^/]+)\/messages\/([^/?]+)$/.exec(request.url ?? '');
     if (request.method !== 'GET' || match === null) return answer(response, 404, error(404, 'Not found'));
-    const [subAccountId, umid] = [decodeURIComponent(match[1]!), decodeURIComponent(match[2]!)];
-    requests.push({ at, key: subAccountId, ids: [umid] });
+    const [api, subAccountId, umid] = [match[1] === undefined ? 'chatapps' : 'sms', decodeURIComponent(match[2]!), decodeURIComponent(match[3]!)];
+    requests.push({ at, key: subAccountId, ids: [umid], api });
     if (request.headers.authorization !== `Bearer ${options.apiKey}`) return answer(response, 401, error(1200, 'Not authenticated'));
-    if (subAccountId !== options.subAccountId) return answer(response, 403, error(1001, 'Sub-account is not yours'));
+    if (!options.subAccountIds.includes(subAccountId)) return answer(response, 403, error(1001, 'Sub-account is not yours'));
     const previous = lastAllowed.get(subAccountId);
     if (previous !== undefined && at - previous < (options.quotaIntervalMs ?? 1_000)) {
       return answer(response, 429, error(429, 'Quota exceeded. Please try again in 1 second(s).'));
     }
     lastAllowed.set(subAccountId, at);
     const attempts = options.messages.get(umid) ?? [];
+    if (api === 'sms') {
+      const [only] = attempts;
+      if (attempts.length !== 1 || (only!.channel ?? 'SMS') !== 'SMS') return answer(response, 404, error(1300, 'Message not found.'));
+      const { channel: _sms, ...status } = only!;
+      return answer(response, 200, { umid, subAccountId, direction: 'outbound', country: 'SG', status, msisdn: '+65912345xxxx', smsCount: 1 });
+    }
     const data = attempts.map(({ channel, ...status }, index) => ({
       umid,
       subAccountId,
@@ -75,7 +83,8 @@ export async function startFakeEightByEightApi(options: {
     }));
     return answer(response, 200, { data });
   });
-  return fakeApi(server, requests);
+  const api = fakeApi(server, requests);
+  return { ...api, smsUrl: `${api.url}/sms` };
 }
 
 /**

@@ -145,6 +145,16 @@ describe('8x8 delivery-receipt webhooks', () => {
   });
 });
 
+describe('the 8x8 sub-account', () => {
+  it('is the account of every observation whose payload names it, for the poller to ask that account', () => {
+    expect(observations(fixture('sms-details-delivered')).map((observation) => observation.account)).toEqual(['sub-account']);
+    const receipt = fixture('sms-receipt-delivered') as { payload: object };
+    expect(observations({ ...receipt, payload: { ...receipt.payload, subAccountId: 'acme_sms' } })[0]?.account).toBe('acme_sms');
+    const { subAccountId: _none, ...anonymous } = receipt.payload as { subAccountId?: string };
+    expect(observations({ ...receipt, payload: anonymous })[0]).not.toHaveProperty('account');
+  });
+});
+
 describe("8x8 SMS API's message-details answer", () => {
   it('maps the flat answer of the SMS API as one SMS observation without a step', () => {
     expect(observations(fixture('sms-details-delivered'))).toEqual([

@@ -27,12 +27,14 @@ import {
   type StatusObject,
 } from './eightByEightSchemas.js';
 import { mapDetail, mapState } from './eightByEightStatus.js';
+import { eightByEightStatusApi } from './eightByEightStatusApi.js';
 import { z } from 'zod';
 
 const provider = '8x8';
 
 interface Reported {
   readonly umid: string;
+  readonly subAccountId?: string | undefined;
   readonly status: StatusObject;
   readonly channel: string;
   readonly attempt: number | null;
@@ -62,6 +64,7 @@ function statusItem(event: RawEvent, reported: Reported): NormalizedItem {
   return observed(
     makeObservation(event, {
       providerMessageId: umid,
+      account: reported.subAccountId,
       state,
       detail: detailFor(state, mapDetail(status.detail)),
       attempt: reported.attempt,
@@ -83,9 +86,9 @@ function messageDetails(event: RawEvent, records: ReadonlyArray<unknown>): Norma
   return records.map((value, index) => {
     const record = MessageDetailsRecord.safeParse(value);
     if (!record.success) return invalid(`8x8 message-details record: ${schemaProblem(record.error, `data.${index}`)}`, umidOf(value));
-    const { umid, status, channel, step, direction } = record.data;
+    const { umid, subAccountId, status, channel, step, direction } = record.data;
     if (wordKey(direction) !== 'outbound') return ignored(`8x8 ${quoted(direction)} message: not an outbound message's status`, `${wordKey(direction)} message`);
-    return statusItem(event, { umid, status, channel, attempt: step });
+    return statusItem(event, { umid, subAccountId, status, channel, attempt: step });
   });
 }
 
@@ -115,13 +118,13 @@ function webhook(event: RawEvent, hook: { namespace: string; eventType: string; 
   if (namespace === 'sms') {
     const receipt = SmsReceipt.safeParse(hook.payload);
     if (!receipt.success) return [invalid(`8x8 SMS receipt: ${schemaProblem(receipt.error, 'payload')}`, umidOf(hook.payload))];
-    return [statusItem(event, { umid: receipt.data.umid, status: receipt.data.status, channel: 'SMS', attempt: null })];
+    return [statusItem(event, { umid: receipt.data.umid, subAccountId: receipt.data.subAccountId, status: receipt.data.status, channel: 'SMS', attempt: null })];
   }
   if (namespace === 'chatapps') {
     const receipt = ChatAppsReceipt.safeParse(hook.payload);
     if (!receipt.success) return [invalid(`8x8 Chat Apps receipt: ${schemaProblem(receipt.error, 'payload')}`, umidOf(hook.payload))];
-    const { umid, status, channel, whatsapp } = receipt.data;
-    return [statusItem(event, { umid, status, channel, attempt: null, channelErrorCode: whatsapp?.providerErrorCode })];
+    const { umid, subAccountId, status, channel, whatsapp } = receipt.data;
+    return [statusItem(event, { umid, subAccountId, status, channel, attempt: null, channelErrorCode: whatsapp?.providerErrorCode })];
   }
   return [invalid(`8x8 receipt in unsupported namespace ${quoted(hook.namespace)}`, umidOf(hook.payload))];
 }
@@ -142,6 +145,7 @@ export const eightByEight: ProviderNormalizer = {
   ]),
   // 8x8 signs nothing; its webhook URL carries credentials (Basic) or a token header.
   webhook: sharedSecretWebhook(),
+  statusApi: eightByEightStatusApi,
   normalize(event) {
     const { payload } = event;
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
@@ -158,9 +162,9 @@ export const eightByEight: ProviderNormalizer = {
     if ('umid' in payload && 'status' in payload) {
       const details = SmsMessageDetails.safeParse(payload);
       if (!details.success) return [invalid(`8x8 SMS message details: ${schemaProblem(details.error)}`, umidOf(payload))];
-      const { umid, status, direction } = details.data;
+      const { umid, subAccountId, status, direction } = details.data;
       if (wordKey(direction) !== 'outbound') return [ignored(`8x8 ${quoted(direction)} message: not an outbound message's status`, `${wordKey(direction)} message`)];
-      return [statusItem(event, { umid, status, channel: 'SMS', attempt: null })];
+      return [statusItem(event, { umid, subAccountId, status, channel: 'SMS', attempt: null })];
     }
     if ('data' in payload) {
       const response = MessageDetailsResponse.safeParse(payload);

@@ -14,6 +14,7 @@ import {
 } from '@msgstatus/canonical';
 import type { Status } from '@msgstatus/status-machine';
 import { StatusAnswer, StatusItem } from './alphaSmsSchemas.js';
+import { alphaSmsStatusApi } from './alphaSmsStatusApi.js';
 
 const provider = 'alphasms';
 
@@ -81,6 +82,7 @@ export const alphaSms: ProviderNormalizer = {
   rawPayload: StatusAnswer.describe("An answer of the /api/json.php status call"),
   // A status answer lists the ids that were asked, in whatever company: see rawRecordKey.
   rawRecordKey: 'provider',
+  statusApi: alphaSmsStatusApi,
   normalize(event) {
     const answer = StatusAnswer.safeParse(event.payload);
     if (!answer.success) return [invalid(`not an AlphaSMS status answer: ${schemaProblem(answer.error)}`)];
