@@ -5,20 +5,20 @@
  * configuration that names them (`stageConfig`). Parsing helpers here are explicit (no
  * `Date.parse`). Knows nothing of Kafka clients or of any provider.
  */
-export { RawEnvelope, providerIdPattern } from './RawEnvelope.js';
+export { RawEnvelope } from './RawEnvelope.js';
 export { Observation, ProviderError } from './Observation.js';
 export { StatusChangeRecord } from './StatusChangeRecord.js';
 export { ReplayReport, ReplayCounts, InvalidLine } from './ReplayReport.js';
-export { Source, KafkaSource, FileSource } from './Source.js';
+export { Source } from './Source.js';
 export { observed, ignored, invalid } from './ProviderNormalizer.js';
 export type { ProviderNormalizer, RawEvent, NormalizedItem } from './ProviderNormalizer.js';
-export { makeObservation, observationEventId } from './makeObservation.js';
+export { makeObservation } from './makeObservation.js';
 export type { ObservationFacts } from './makeObservation.js';
 export { changeRecordOf } from './changeRecordOf.js';
 export { parseProviderTime, parseUnixSeconds } from './providerTime.js';
-export { wordKey, canonicalChannel } from './statusWords.js';
-export { providerIdText } from './providerIds.js';
-export { topics, topicNames, topicDefinitions, providerOfRawTopic, canonicalPartitions, defaultTopicPrefix, defaultTopicStorage, defaultStateRetentionMs } from './topics.js';
+export { wordKey } from './statusWords.js';
+export { providerIdText } from './providerIdText.js';
+export { topics, topicNames, topicDefinitions, canonicalPartitions, defaultTopicStorage, defaultStateRetentionMs } from './topics.js';
 export { stageConfig, stageVariables, stateRetentionConfig } from './stageConfig.js';
 export type { Topics, TopicDefinition, TopicStorage } from './topics.js';
 export { MessageState } from './MessageState.js';
@@ -29,7 +29,7 @@ export { deadLetterHeaders, deadLetterOf, DeadLetterHeaders } from './deadLetter
 export type { DeadLetterReason } from './deadLetters.js';
 export { schemaProblem, quoted, providerText } from './schemaProblem.js';
 export { readEnvelope } from './readEnvelope.js';
-export { maxRawEventBytes } from './limits.js';
+export { maxRawEventBytes } from './maxRawEventBytes.js';
 export { schemaVersion, schemaVersionHeader, versionHeaders, unreadableVersion } from './schemaVersion.js';
 export type { EnvelopeReading } from './readEnvelope.js';
 export { sharedSecretWebhook, sameSecret, hmac } from './ProviderWebhook.js';

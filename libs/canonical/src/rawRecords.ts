@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { maxRawEventBytes, tooLarge } from './limits.js';
+import { maxRawEventBytes, tooLarge } from './maxRawEventBytes.js';
 import type { RawEvent } from './ProviderNormalizer.js';
 import { parseProviderTime } from './providerTime.js';
 import { providerIdPattern, RawEnvelope } from './RawEnvelope.js';

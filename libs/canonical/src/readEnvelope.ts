@@ -1,4 +1,4 @@
-import { maxRawEventBytes, tooLarge } from './limits.js';
+import { maxRawEventBytes, tooLarge } from './maxRawEventBytes.js';
 import type { RawEvent } from './ProviderNormalizer.js';
 import { RawEnvelope } from './RawEnvelope.js';
 import { schemaProblem } from './schemaProblem.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { providerIdText } from './providerIds.js';
+import { providerIdText } from './providerIdText.js';
 import { canonicalChannel, wordKey } from './statusWords.js';
 
 describe('wordKey', () => {

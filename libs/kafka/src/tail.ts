@@ -5,7 +5,7 @@ import * as Stream from 'effect/Stream';
 import { KafkaAdmin } from './KafkaAdmin.js';
 import { KafkaClient } from './KafkaClient.js';
 import type { KafkaError } from './KafkaError.js';
-import { consumeBatches } from './KafkaConsumer.js';
+import { consumeBatches } from './consumeBatches.js';
 import type { ConsumedRecord } from './records.js';
 
 /**

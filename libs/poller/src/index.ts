@@ -5,12 +5,8 @@
  * rest of the pipeline treats them as any raw event. It names no provider.
  */
 export { runPoller } from './runPoller.js';
-export { runTogether, WorkerStoppedError } from './runTogether.js';
+export { WorkerStoppedError } from './runTogether.js';
 export type { PollerOptions } from './runPoller.js';
-export { pollerConfig, pollerVariables, plainSettings } from './pollerConfig.js';
+export { pollerConfig, pollerVariables } from './pollerConfig.js';
 export type { PollerSettings, PolledProvider } from './pollerConfig.js';
-export { StuckMessages } from './StuckMessages.js';
-export type { StuckPolicy, TrackedMessage } from './StuckMessages.js';
-export { Pacer } from './Pacer.js';
-export { askStatusApi } from './askStatusApi.js';
 export type { PollAnswer } from './askStatusApi.js';

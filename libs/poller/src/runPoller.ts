@@ -7,7 +7,7 @@ import * as Effect from 'effect/Effect';
 import * as Stream from 'effect/Stream';
 import { askStatusApi, type PollAnswer } from './askStatusApi.js';
 import { Pacer } from './Pacer.js';
-import { pollerMetricsOf } from './pollerMetrics.js';
+import { pollerMetricsOf } from './pollerMetricsOf.js';
 import { plainSettings, type PolledProvider, type PollerSettings } from './pollerConfig.js';
 import { readStateRecord } from './readStateRecord.js';
 import { runTogether, type WorkerStoppedError } from './runTogether.js';

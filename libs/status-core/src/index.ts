@@ -6,7 +6,7 @@
  * knows nothing of Kafka or files.
  */
 export { ingest } from './ingest.js';
-export { Projection, decide, hasEnded } from './Projection.js';
+export { Projection, decide } from './Projection.js';
 export type { ProjectionOptions, KnownMessage } from './Projection.js';
 export { Tally } from './Tally.js';
 export type { TallyCounts } from './Tally.js';

@@ -2,4 +2,4 @@
  * AlphaSMS: zod schemas of the `/api/json.php` status answers and `alphaSms`, their normalizer to
  * canonical observations (all 17 status words mapped or ignored on purpose).
  */
-export { alphaSms, alphaSmsStatuses } from './alphaSms.js';
+export { alphaSms } from './alphaSms.js';

@@ -3,4 +3,4 @@
  * `metaWhatsApp`, registered in `@msgstatus/provider-registry`; Meta's types stay in here.
  */
 export { metaWhatsApp } from './metaWhatsApp.js';
-export { hubSignature, metaWhatsAppWebhook } from './metaWhatsAppWebhook.js';
+

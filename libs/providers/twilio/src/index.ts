@@ -3,4 +3,4 @@
  * registered in `@msgstatus/provider-registry`; Twilio's field names stay in here.
  */
 export { twilio } from './twilio.js';
-export { twilioSignature, twilioWebhook } from './twilioWebhook.js';
+

@@ -1,2 +1,2 @@
 /** Test support for the core: Given/When/Then specifications of the projection. */
-export { given } from './projectionSpecification.js';
+export { given } from './given.js';

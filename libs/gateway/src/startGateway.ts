@@ -5,8 +5,8 @@ import * as Effect from 'effect/Effect';
 import type * as Scope from 'effect/Scope';
 import { coalescedSends } from './coalescedSends.js';
 import type { GatewaySettings } from './gatewayConfig.js';
-import { gatewayMetricsOf } from './gatewayMetrics.js';
-import { serveWebhooks, type GatewayRequestOutcome } from './GatewayServer.js';
+import { gatewayMetricsOf } from './gatewayMetricsOf.js';
+import { serveWebhooks, type GatewayRequestOutcome } from './serveWebhooks.js';
 
 export interface GatewayOptions {
   readonly names: Topics;

@@ -6,7 +6,7 @@ import { Partitioners, type Producer } from 'kafkajs';
 import { KafkaAdmin } from './KafkaAdmin.js';
 import { KafkaClient } from './KafkaClient.js';
 import { KafkaError } from './KafkaError.js';
-import { consumeBatches, type ConsumedBatch } from './KafkaConsumer.js';
+import { consumeBatches, type ConsumedBatch } from './consumeBatches.js';
 import { kafkaCall } from './kafkaCall.js';
 import type { OutgoingRecord } from './records.js';
 import { commitTransaction } from './transactions.js';

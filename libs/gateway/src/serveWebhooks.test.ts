@@ -5,7 +5,7 @@ import { normalizerOf } from '@msgstatus/provider-registry';
 import { describe, expect, it } from '@effect/vitest';
 import * as Effect from 'effect/Effect';
 import type { GatewaySettings } from './gatewayConfig.js';
-import { serveWebhooks } from './GatewayServer.js';
+import { serveWebhooks } from './serveWebhooks.js';
 import type { WebhookRoute } from './webhookRequest.js';
 
 const names = topicNames('test');

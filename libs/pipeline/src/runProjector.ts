@@ -4,7 +4,7 @@ import { providerIds } from '@msgstatus/provider-registry';
 import { Tally } from '@msgstatus/status-core';
 import * as Effect from 'effect/Effect';
 import * as Stream from 'effect/Stream';
-import type { StageOptions } from './Ingestor.js';
+import type { StageOptions } from './runIngestor.js';
 import { PartitionProjection } from './PartitionProjection.js';
 import { stageMetricsOf } from './stageMetrics.js';
 

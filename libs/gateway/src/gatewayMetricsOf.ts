@@ -2,7 +2,7 @@ import { Metrics } from '@msgstatus/app-runtime';
 import * as Effect from 'effect/Effect';
 import * as Option from 'effect/Option';
 import { Counter, Histogram } from 'prom-client';
-import type { GatewayRequestOutcome } from './GatewayServer.js';
+import type { GatewayRequestOutcome } from './serveWebhooks.js';
 
 /**
  * The gateway's Prometheus metrics in the app's registry: requests by provider and answer, and
