@@ -11,11 +11,13 @@ export const StatusObject = z.looseObject({
 export type StatusObject = z.infer<typeof StatusObject>;
 
 const messageId = z.string().min(1).max(200);
+/** A sub-account id: the poller asks 8x8 under it, so it must fit the canonical `account`. */
+const accountId = z.string().min(1).max(200);
 
 /** One record of the Chat Apps message-details response (seed 001): one per channel attempted. */
 export const MessageDetailsRecord = z.looseObject({
   umid: messageId,
-  subAccountId: z.string().optional(),
+  subAccountId: accountId.optional(),
   channel: z.string(),
   channelId: z.string().optional(),
   direction: z.string(),
@@ -39,7 +41,7 @@ export const MessageDetailsResponse = z.looseObject({ data: z.array(z.unknown())
  */
 export const SmsMessageDetails = z.looseObject({
   umid: messageId,
-  subAccountId: z.string().optional(),
+  subAccountId: accountId.optional(),
   direction: z.string(),
   country: z.string().nullish(),
   status: StatusObject,
@@ -77,7 +79,7 @@ const receiptIdentity = {
   batchId: z.string().nullish(),
   clientMessageId: z.string().nullish(),
   clientBatchId: z.string().nullish(),
-  subAccountId: z.string().optional(),
+  subAccountId: accountId.optional(),
 };
 
 /** The `payload` of an SMS delivery receipt. */
