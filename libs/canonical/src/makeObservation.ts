@@ -37,12 +37,11 @@ export function observationEventId(provider: string, facts: ObservationFacts, ch
 /** An observation from what a provider said, stamped with the envelope's provider, time and source. */
 export function makeObservation(event: RawEvent, facts: ObservationFacts): Observation {
   const channel = canonicalChannel(facts.channel);
-  return {
+  const observation: Observation = {
     eventId: observationEventId(event.provider, facts, channel),
     messageId: `${event.provider}:${facts.providerMessageId}`,
     provider: event.provider,
     providerMessageId: facts.providerMessageId,
-    ...(facts.account ? { account: facts.account } : {}),
     state: facts.state,
     detail: facts.detail,
     attempt: facts.attempt,
@@ -53,4 +52,7 @@ export function makeObservation(event: RawEvent, facts: ObservationFacts): Obser
     providerStatus: facts.providerStatus,
     source: event.source,
   };
+  // Only when named, so observations of providers without accounts keep their shape.
+  if (facts.account) observation.account = facts.account;
+  return observation;
 }

@@ -1,5 +1,5 @@
 import type { Anomaly, MessageState, Observation, StatusChangeRecord } from '@msgstatus/canonical';
-import type { DecisionRule } from '@msgstatus/status-machine';
+import type { DecisionRule, MessageStatus } from '@msgstatus/status-machine';
 
 /** An item of a raw event that reports a message's status. */
 export interface Observed {
@@ -29,6 +29,9 @@ export interface Accepted {
   readonly rule: DecisionRule;
   readonly observation: Observation;
   readonly change: StatusChangeRecord;
+  /** What is known of the message now (the machine's memory, and its account). */
+  readonly status: MessageStatus & { readonly account?: string };
+  /** The state record of the message now, as the state topic holds it. */
   readonly state: MessageState;
 }
 

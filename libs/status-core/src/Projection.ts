@@ -1,6 +1,6 @@
-import { changeRecordOf, defaultStateRetentionMs, type Anomaly, type MessageState, type Observation } from '@msgstatus/canonical';
-import { decide as decideByMachine, isFailure, type MessageStatus, type Status } from '@msgstatus/status-machine';
-import type { ProjectOutcome } from './Outcome.js';
+import { changeRecordOf, defaultStateRetentionMs, type Anomaly, type MessageState, type Observation, type StatusChangeRecord } from '@msgstatus/canonical';
+import { decide as decideByMachine, isFailure, type DecisionRule, type MessageStatus, type Status } from '@msgstatus/status-machine';
+import type { Accepted, Passed, ProjectOutcome } from './Outcome.js';
 
 /** What is known of a message: the machine's memory, and the provider account when a payload named it. */
 export type KnownMessage = MessageStatus & { readonly account?: string };
@@ -45,16 +45,9 @@ export function decide(known: KnownMessage | undefined, observation: Observation
   const decision = decideByMachine(known, observation);
   switch (decision.kind) {
     case 'accepted': {
-      const { status } = decision;
       const account = observation.account ?? known?.account;
-      const state: MessageState = {
-        messageId: observation.messageId,
-        ...status,
-        channels: status.channels as MessageState['channels'],
-        ...(account === undefined ? {} : { account }),
-        changedAt: observation.observedAt,
-      };
-      return { kind: 'accepted', rule: decision.rule, observation, change: changeRecordOf(observation, decision.change), state };
+      const status: KnownMessage = account === undefined ? decision.status : { ...decision.status, account };
+      return new AcceptedOutcome(decision.rule, observation, changeRecordOf(observation, decision.change), status);
     }
     case 'conflict': {
       const anomaly: Anomaly = {
@@ -67,15 +60,44 @@ export function decide(known: KnownMessage | undefined, observation: Observation
       return { kind: 'conflict', rule: decision.rule, observation, reason: decision.reason, anomaly };
     }
     default:
-      // The machine's reason is written only when read: most traffic is duplicates and stale receipts.
-      return {
-        kind: decision.kind as 'duplicate' | 'stale',
-        rule: decision.rule,
-        observation,
-        get reason() {
-          return decision.reason;
-        },
-      };
+      return new PassedOutcome(decision.kind as 'duplicate' | 'stale', decision, observation);
+  }
+}
+
+/** Accepted, with its state record written only when read: replay never reads it. */
+class AcceptedOutcome implements Accepted {
+  readonly kind = 'accepted';
+  constructor(
+    readonly rule: DecisionRule,
+    readonly observation: Observation,
+    readonly change: StatusChangeRecord,
+    readonly status: KnownMessage,
+  ) {}
+
+  get state(): MessageState {
+    const { state, detail, attempt, channels, version, account } = this.status;
+    const [messageId, changedAt] = [this.observation.messageId, this.observation.observedAt];
+    const copied = [...channels];
+    return account === undefined
+      ? { messageId, state, detail, attempt, channels: copied, version, changedAt }
+      : { messageId, state, detail, attempt, channels: copied, version, account, changedAt };
+  }
+}
+
+/** A duplicate or stale observation, its reason written only when read: most traffic is these. */
+class PassedOutcome implements Passed {
+  constructor(
+    readonly kind: 'duplicate' | 'stale',
+    readonly decision: { readonly rule: DecisionRule; readonly reason: string },
+    readonly observation: Observation,
+  ) {}
+
+  get rule(): DecisionRule {
+    return this.decision.rule;
+  }
+
+  get reason(): string {
+    return this.decision.reason;
   }
 }
 
@@ -94,8 +116,9 @@ export class Projection {
   readonly #retentionMs: number;
   /** Messages forgotten since `takeRemoved` was last called. */
   #removed: string[] = [];
-  /** The latest receipt time seen (ms): the clock that removes ended messages. */
+  /** The latest receipt time restored (ms) and seen (text): the clock that removes ended messages. */
   #clock = Number.NEGATIVE_INFINITY;
+  #latestReceipt = '';
 
   constructor(options: ProjectionOptions = {}) {
     this.#retentionMs = options.stateRetentionMs ?? defaultStateRetentionMs;
@@ -109,24 +132,30 @@ export class Projection {
    * counts as removed (it may be removed already), and `decide` then sees an unknown message.
    */
   project(observation: Observation): ProjectOutcome {
-    const observedAt = millisOf(observation.observedAt);
-    if (observedAt > this.#clock) this.#clock = observedAt;
+    // Canonical times (ISO UTC, milliseconds) order as text: no parse on the hot path.
+    if (observation.observedAt > this.#latestReceipt) this.#latestReceipt = observation.observedAt;
     let known = this.get(observation.messageId);
-    if (known !== undefined && this.#endedLongBefore(observation.messageId, observedAt)) {
+    // Times are parsed only where a rule needs them: for messages that have ended, and in evolve
+    // for changes that end one.
+    if (known !== undefined && hasEnded(known.state) && this.#endedLongBefore(observation.messageId, millisOf(observation.observedAt))) {
       this.#forget(observation.messageId);
       known = undefined;
     }
     const outcome = decide(known, observation, this.#retentionMs);
-    this.#evolve(outcome, observedAt);
+    if (outcome.kind === 'accepted') this.#evolve(outcome, known !== undefined && hasEnded(known.state));
     return outcome;
   }
 
   /** The evolve of event sourcing: only an accepted observation changes what is known. */
-  #evolve(outcome: ProjectOutcome, observedAt: number): void {
-    if (outcome.kind !== 'accepted') return;
-    const { messageId, state, detail, attempt, channels, version, account } = outcome.state;
-    this.#statuses.set(messageId, this.#pack({ state, detail, attempt, channels, version, ...(account === undefined ? {} : { account }) }));
-    this.#noteChange(messageId, state, observedAt);
+  #evolve(outcome: Accepted, wasEnded: boolean): void {
+    const { messageId, observedAt } = outcome.observation;
+    this.#statuses.set(messageId, this.#pack(outcome.status));
+    if (hasEnded(outcome.status.state)) {
+      this.#noteEnd(messageId, millisOf(observedAt));
+    } else if (wasEnded) {
+      // A later attempt after a failure: the message has not ended any more.
+      this.#endedAt.delete(messageId);
+    }
   }
 
   /**
@@ -135,7 +164,8 @@ export class Projection {
    * the last call, for tombstones. Costs only what it removes.
    */
   removeEnded(): string[] {
-    const horizon = secondsOf(this.#clock - this.#retentionMs * 1.01);
+    const clock = this.#latestReceipt === '' ? this.#clock : Math.max(this.#clock, millisOf(this.#latestReceipt));
+    const horizon = secondsOf(clock - this.#retentionMs * 1.01);
     for (const [messageId, endedAt] of this.#endedAt) {
       if (endedAt > horizon) break;
       this.#forget(messageId);
@@ -156,10 +186,10 @@ export class Projection {
     return endedAt !== undefined && secondsOf(observedAt) - endedAt >= Math.ceil(this.#retentionMs / 1000);
   }
 
-  #noteChange(messageId: string, state: Status, changedAt: number): void {
+  #noteEnd(messageId: string, changedAt: number): void {
     // Deleted and set again, so the map stays in order of change: removeEnded stops at the first young one.
     this.#endedAt.delete(messageId);
-    if (hasEnded(state)) this.#endedAt.set(messageId, secondsOf(changedAt));
+    this.#endedAt.set(messageId, secondsOf(changedAt));
   }
 
   #forget(messageId: string): void {
@@ -172,8 +202,9 @@ export class Projection {
     const kept = this.#statuses.get(messageId);
     if (typeof kept !== 'number') return kept;
     const shape = this.#shapes[Math.floor(kept / versionLimit)]!;
-    const status = { state: shape.state, detail: shape.detail, attempt: shape.attempt, channels: shape.channels, version: kept % versionLimit };
-    return shape.account === undefined ? status : { ...status, account: shape.account };
+    const { state, detail, attempt, channels, account } = shape;
+    const version = kept % versionLimit;
+    return account === undefined ? { state, detail, attempt, channels, version } : { state, detail, attempt, channels, version, account };
   }
 
   /**
@@ -182,8 +213,11 @@ export class Projection {
    */
   restore(messageId: string, status: KnownMessage, changedAt: number): void {
     this.#statuses.set(messageId, this.#pack(status));
-    this.#noteChange(messageId, status.state, changedAt);
-    if (changedAt > this.#clock) this.#clock = changedAt;
+    this.#endedAt.delete(messageId);
+    if (hasEnded(status.state)) {
+      this.#noteEnd(messageId, changedAt);
+      if (changedAt > this.#clock) this.#clock = changedAt;
+    }
   }
 
   /** Forgets a message, as a tombstone on the state topic says. */
