@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly, so `npx msgstatus` works right after `npm ci`, with no build.
+// Runs the TypeScript sources directly, so `npx msgstatus` works in a clone right after `npm ci`,
+// with no build. The installable CLI is the bundle `npm run pack` builds (apps/cli/scripts).
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../src/main.ts');
+await import('../src/bin.ts');

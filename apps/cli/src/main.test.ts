@@ -55,15 +55,57 @@ describe('msgstatus replay', () => {
 
   it('exits 1 for unreadable input and 2 for usage errors, saying why', () => {
     expect(msgstatus(['replay', join(scratch, 'missing.ndjson')])).toMatchObject({ status: 1, stderr: expect.stringContaining('cannot read') });
-    expect(msgstatus(['replay', scratch])).toMatchObject({ status: 1, stderr: expect.stringContaining('not a regular file') });
+    expect(msgstatus(['replay', scratch])).toMatchObject({ status: 1, stderr: expect.stringContaining('it is a directory') });
     expect(msgstatus(['replay'])).toMatchObject({ status: 2, stderr: expect.stringContaining('Usage:') });
+    expect(msgstatus([])).toMatchObject({ status: 2, stdout: '', stderr: expect.stringContaining('Usage:') });
     expect(msgstatus(['replay', sample, '--nope'])).toMatchObject({ status: 2 });
     expect(msgstatus(['frobnicate'])).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown command') });
-    expect(msgstatus(['replay', sample, '--report', join(scratch, 'no-such-dir', 'r.json')])).toMatchObject({ status: 2 });
+    expect(msgstatus(['timeline', '8x8:x', sample, '--strict'])).toMatchObject({ status: 2, stderr: expect.stringContaining('--strict is an option of replay') });
   });
 
-  it('prints usage for help', () => {
+  it('prints usage for help, and the package version for --version', () => {
     expect(msgstatus(['help'])).toMatchObject({ status: 0, stdout: expect.stringContaining('msgstatus replay') });
+    expect(msgstatus(['--help'])).toMatchObject({ status: 0, stdout: expect.stringContaining('Exit codes') });
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(msgstatus(['--version'])).toEqual({ status: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it('ends with one summary line on stderr: every count and the first invalid lines with their reasons', () => {
+    const run = msgstatus(['replay', sample]);
+    const report = ReplayReport.parse(JSON.parse(readFileSync(join(scratch, 'report.json'), 'utf8')));
+    const lines = run.stderr.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`replayed ${report.raw} raw events, ${report.observations} observations, ${report.accepted} accepted, ${report.duplicate} duplicate`);
+    expect(lines[0]).toContain(`${report.invalid} invalid (line ${report.invalidLines[0]!.line}: ${report.invalidLines[0]!.reason};`);
+  });
+
+  it('is loud about random bytes, and --strict makes invalid input exit 3', () => {
+    const noise = join(scratch, 'noise.bin');
+    writeFileSync(noise, Buffer.from(Array.from({ length: 20_000 }, (_, index) => (index * 7919 + 13) % 251)));
+    const run = msgstatus(['replay', noise]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^msgstatus: replayed \d+ raw events, 0 observations, .* (\d+) invalid \(line 1: /);
+    expect(msgstatus(['replay', noise, '--strict']).status).toBe(3);
+    expect(msgstatus(['replay', sample, '--strict']).status).toBe(3);
+    const clean = join(scratch, 'clean.ndjson');
+    writeFileSync(clean, readFileSync(sample, 'utf8').split('\n').slice(0, 6).join('\n'));
+    expect(msgstatus(['replay', clean, '--strict'])).toMatchObject({ status: 0, stderr: expect.stringContaining(' 0 invalid') });
+  });
+
+  it('lists every conflict in the report with both facts', () => {
+    const reportFile = join(scratch, 'conflicts.json');
+    msgstatus(['replay', sample, '--report', reportFile]);
+    const report = ReplayReport.parse(JSON.parse(readFileSync(reportFile, 'utf8')));
+    expect(report.conflicts).toHaveLength(report.conflict);
+    expect(report.conflicts).toContainEqual(
+      expect.objectContaining({
+        messageId: 'chuanglan:356139161272397824',
+        rule: 'failure-after-success',
+        known: expect.objectContaining({ state: 'read' }),
+        observed: expect.objectContaining({ state: 'failed' }),
+      }),
+    );
   });
 });
 
@@ -85,7 +127,12 @@ describe('msgstatus timeline', () => {
     expect(entries[0].payload.data).toHaveLength(5);
   });
 
-  it('says so when no event concerns the message', () => {
-    expect(msgstatus(['timeline', '8x8:nobody', sample]).stdout).toBe(`No raw event in ${sample} concerns 8x8:nobody.\n`);
+  it('exits 1 when no event concerns the message, with a hint about the <provider>:<id> form', () => {
+    expect(msgstatus(['timeline', '8x8:nobody', sample])).toEqual({ status: 1, stdout: '', stderr: `msgstatus: no raw event in ${sample} concerns 8x8:nobody\n` });
+    expect(msgstatus(['timeline', 'nobody', sample])).toMatchObject({ status: 1, stderr: expect.stringContaining("message ids are <provider>:<provider's id>") });
+    expect(msgstatus(['timeline', '356139161272397824', sample])).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('did you mean chuanglan:356139161272397824?'),
+    });
   });
 });

@@ -1,22 +1,23 @@
 import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
-import { KafkaAdmin, KafkaClient, KafkaProducer, type KafkaError } from '@msgstatus/kafka';
+import type { KafkaError } from '@msgstatus/kafka';
 import type * as ConfigError from 'effect/ConfigError';
 import * as Effect from 'effect/Effect';
 import * as Exit from 'effect/Exit';
 import * as Layer from 'effect/Layer';
 import * as Logger from 'effect/Logger';
 import * as LogLevel from 'effect/LogLevel';
-import { parseCommand, usage } from './cliArguments.js';
-import type { InputUnreadableError, UsageError } from './cliErrors.js';
-import { publishCommand } from './publishCommand.js';
+import { parseCommand } from './cliArguments.js';
+import type { InputUnreadableError, NothingFoundError, OutputClosedError, ReportUnwritableError, UsageError } from './cliErrors.js';
 import { replayCommand } from './replayCommand.js';
-import { replayTopicsCommand } from './replayTopicsCommand.js';
 import { timelineCommand } from './timelineCommand.js';
+import { usage } from './usage.js';
 
-// A closed pipe (`msgstatus replay x | head`) ends the output, not in an error.
+/** Exit code of a run stopped by Ctrl-C (SIGINT), as shells report it. */
+const interrupted = 130;
+
+// A closed pipe (`msgstatus replay x | head`) must not crash the process; the output stops the work.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
+  if (error.code !== 'EPIPE') throw error;
 });
 
 // stdout carries the output; warnings (kafkajs's included) go to stderr.
@@ -26,18 +27,16 @@ const cliLogging = Layer.mergeAll(
   Logger.minimumLogLevel(LogLevel.Warning),
 );
 
-const kafkaClient = KafkaClient.layerConfig('msgstatus-cli');
-const kafkaReader = KafkaAdmin.layer.pipe(Layer.provideMerge(kafkaClient));
-const kafkaWriter = Layer.mergeAll(KafkaAdmin.layer, KafkaProducer.layer).pipe(Layer.provideMerge(kafkaClient));
-
 const failWith = (code: number) => (error: { readonly message: string }) =>
   Effect.sync(() => {
     process.stderr.write(`msgstatus: ${error.message}\n`);
     return code;
   });
 
+type CliError = UsageError | InputUnreadableError | ReportUnwritableError | OutputClosedError | NothingFoundError | KafkaError | ConfigError.ConfigError;
+
 const program = parseCommand(process.argv.slice(2)).pipe(
-  Effect.flatMap((command): Effect.Effect<number, UsageError | InputUnreadableError | KafkaError | ConfigError.ConfigError> => {
+  Effect.flatMap((command): Effect.Effect<number, CliError> => {
     switch (command._tag) {
       case 'Help':
         return Effect.sync(() => {
@@ -46,12 +45,14 @@ const program = parseCommand(process.argv.slice(2)).pipe(
         });
       case 'Replay':
         return replayCommand(command);
-      case 'ReplayTopics':
-        return replayTopicsCommand(command).pipe(Effect.provide(kafkaReader));
-      case 'Publish':
-        return publishCommand(command).pipe(Effect.provide(kafkaWriter));
       case 'Timeline':
         return timelineCommand(command);
+      case 'ReplayTopics':
+      case 'Publish':
+        return Effect.flatMap(
+          Effect.promise(() => import('./kafkaCommands.js')),
+          ({ runKafkaCommand }) => runKafkaCommand(command),
+        );
     }
   }),
   Effect.catchTags({
@@ -60,7 +61,10 @@ const program = parseCommand(process.argv.slice(2)).pipe(
         process.stderr.write(`msgstatus: ${error.message}\n\n${usage}\n`);
         return 2;
       }),
+    OutputClosedError: () => Effect.succeed(0),
     InputUnreadableError: failWith(1),
+    ReportUnwritableError: failWith(1),
+    NothingFoundError: failWith(1),
     KafkaError: failWith(1),
     ConfigError: failWith(2),
   }),
@@ -68,5 +72,5 @@ const program = parseCommand(process.argv.slice(2)).pipe(
 
 NodeRuntime.runMain(program.pipe(Effect.provide(cliLogging)), {
   disableErrorReporting: false,
-  teardown: (exit, onExit) => onExit(Exit.isSuccess(exit) ? (exit.value as number) : 1),
+  teardown: (exit, onExit) => onExit(Exit.isSuccess(exit) ? (exit.value as number) : Exit.isInterrupted(exit) ? interrupted : 1),
 });

@@ -5,7 +5,7 @@ import { providerIds } from '@msgstatus/provider-registry';
 import * as Effect from 'effect/Effect';
 import { InputUnreadableError } from './cliErrors.js';
 import { openInput } from './openInput.js';
-import { readLines } from './readLines.js';
+import { readLines, RefusedLine } from './readLines.js';
 
 /** `msgstatus publish`: raw envelopes onto their raw topics (created if missing), in line order per key. */
 export const publishCommand = (command: { readonly input: string }) =>
@@ -20,7 +20,11 @@ export const publishCommand = (command: { readonly input: string }) =>
       const next = yield* Effect.tryPromise({ try: () => batches.next(), catch: (cause) => new InputUnreadableError({ input: input.name, cause }) });
       if (next.done) break;
       const { firstLine, lines } = next.value;
-      const result = yield* publishRawLines(lines, names, firstLine);
+      lines.forEach((line, index) => {
+        if (line instanceof RefusedLine) unpublishable.push(`  line ${firstLine + index}: ${line.reason}`);
+      });
+      // A refused line stands in as a blank one: skipped, and the numbering of the rest holds.
+      const result = yield* publishRawLines(lines.map((line) => (line instanceof RefusedLine ? '' : line)), names, firstLine);
       published += result.published;
       unpublishable.push(...result.unpublishable.map(({ line, reason }) => `  line ${line}: ${reason}`));
     }

@@ -4,8 +4,9 @@ import { Replay } from '@msgstatus/replay';
 import * as Effect from 'effect/Effect';
 import * as Stream from 'effect/Stream';
 import { BufferedOutput } from './BufferedOutput.js';
-import { UsageError } from './cliErrors.js';
-import { openReport, writeReport } from './replayReportFile.js';
+import { type OutputClosedError, UsageError } from './cliErrors.js';
+import { finishReplay } from './finishReplay.js';
+import { openReportFile } from './reportFile.js';
 
 const sinceMillis = (since: string | null): Effect.Effect<number | undefined, UsageError> => {
   if (since === null) return Effect.succeed(undefined);
@@ -20,9 +21,14 @@ const sinceMillis = (since: string | null): Effect.Effect<number | undefined, Us
  * machine as the apps, read in a fixed order (topics as given, partitions ascending, offsets
  * ascending), so the output is deterministic. Records are numbered in that order for the report.
  */
-export const replayTopicsCommand = (command: { readonly topics: ReadonlyArray<string>; readonly since: string | null; readonly report: string | null }) =>
+export const replayTopicsCommand = (command: {
+  readonly topics: ReadonlyArray<string>;
+  readonly since: string | null;
+  readonly report: string | null;
+  readonly strict: boolean;
+}) =>
   Effect.gen(function* () {
-    const report = yield* openReport(command.report);
+    const report = yield* openReportFile(command.report, null);
     const since = yield* sinceMillis(command.since);
     const { names } = yield* stageConfig;
     const replay = new Replay({ file: 'kafka', stateRetentionMs: yield* stateRetentionConfig });
@@ -37,11 +43,10 @@ export const replayTopicsCommand = (command: { readonly topics: ReadonlyArray<st
       yield* readToEnd(topic, { since, partitions: [partition] }).pipe(
         Stream.runForEach((record) => {
           const records = replay.reading(readRawRecord(record, names), ++ordinal);
-          return records === '' ? Effect.void : Effect.promise(() => output.write(records));
+          return records === '' ? Effect.void : Effect.tryPromise({ try: () => output.write(records), catch: (error) => error as OutputClosedError });
         }),
       );
     }
-    yield* Effect.promise(() => output.flush());
-    yield* writeReport(report, replay);
-    return 0;
+    yield* Effect.tryPromise({ try: () => output.flush(), catch: (error) => error as OutputClosedError });
+    return yield* finishReplay(replay, report, command.strict);
   }).pipe(Effect.scoped);

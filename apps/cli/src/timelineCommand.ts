@@ -2,9 +2,10 @@ import type { Observation } from '@msgstatus/canonical';
 import { stateRetentionConfig } from '@msgstatus/canonical';
 import { Replay, type ReplayEntry } from '@msgstatus/replay';
 import * as Effect from 'effect/Effect';
-import { InputUnreadableError } from './cliErrors.js';
+import { InputUnreadableError, NothingFoundError } from './cliErrors.js';
 import { openInput } from './openInput.js';
 import { readLines } from './readLines.js';
+import { replayLine } from './replayStream.js';
 
 const concerns = (entry: ReplayEntry, messageId: string): boolean =>
   entry.ingested.kind === 'observed' ? entry.ingested.observation.messageId === messageId : entry.ingested.kind === 'invalid' && entry.ingested.messageId === messageId;
@@ -48,9 +49,15 @@ function describeOutcome(outcome: Outcome): string {
   }
 }
 
+/** Why nothing was found, and what the user may have meant. */
+export function nothingFound(messageId: string, input: string, nearby: ReadonlyArray<string>): string {
+  const found = `no raw event in ${input} concerns ${messageId}`;
+  if (nearby.length > 0) return `${found}; did you mean ${nearby.slice(0, 5).join(' or ')}?`;
+  return messageId.includes(':') ? found : `${found}: message ids are <provider>:<provider's id>, as in the change records (8x8:4f6c...)`;
+}
+
 /** The story as people read it: one block per raw event item. */
 export function renderTimeline(messageId: string, input: string, entries: ReadonlyArray<ReplayEntry>): string {
-  if (entries.length === 0) return `No raw event in ${input} concerns ${messageId}.\n`;
   const blocks = entries.map((entry) => {
     const head = `line ${entry.line} · received ${entry.event!.receivedAt} · ${entry.event!.provider}`;
     const raw = `  raw          ${JSON.stringify(entry.event!.payload)}`;
@@ -81,21 +88,26 @@ export const timelineCommand = (command: { readonly messageId: string; readonly 
   Effect.gen(function* () {
     const input = yield* openInput(command.input);
     const entries: ReplayEntry[] = [];
+    // Ids that end in the one asked for: someone who typed the provider's id without its provider.
+    const nearby = new Set<string>();
+    const suffix = `:${command.messageId}`;
     const replay = new Replay({
       file: input.name,
       stateRetentionMs: yield* stateRetentionConfig,
       onEntry: (entry) => {
         if (concerns(entry, command.messageId)) entries.push(entry);
+        else if (entry.ingested.kind === 'observed' && entry.ingested.observation.messageId.endsWith(suffix)) nearby.add(entry.ingested.observation.messageId);
       },
     });
     yield* Effect.tryPromise({
       try: async () => {
         for await (const { firstLine, lines } of readLines(input.stream)) {
-          lines.forEach((text, index) => replay.line(text, firstLine + index));
+          lines.forEach((line, index) => replayLine(replay, line, firstLine + index));
         }
       },
       catch: (cause) => new InputUnreadableError({ input: input.name, cause }),
     });
+    if (entries.length === 0) return yield* Effect.fail(new NothingFoundError({ message: nothingFound(command.messageId, input.name, [...nearby]) }));
     process.stdout.write(command.json ? timelineJson(entries) : renderTimeline(command.messageId, input.name, entries));
     return 0;
   });

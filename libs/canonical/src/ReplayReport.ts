@@ -26,6 +26,23 @@ export const InvalidLine = z.object({
 });
 export type InvalidLine = z.infer<typeof InvalidLine>;
 
+const Fact = z.object({
+  state: z.string(),
+  detail: z.string().nullable(),
+  attempt: z.number().int().nullable(),
+  channel: z.string().nullable(),
+});
+
+export const ConflictEntry = z.object({
+  line: z.number().int().positive().describe('The line (or record ordinal) of the conflicting raw event'),
+  messageId: z.string(),
+  rule: z.string().describe('The machine rule that found the conflict (docs/contract.md section 3)'),
+  reason: z.string(),
+  known: Fact.describe('What msgstatus knew of the message: its state then'),
+  observed: Fact.extend({ occurredAt: z.string(), eventId: z.string() }).describe('What the conflicting observation said'),
+});
+export type ConflictEntry = z.infer<typeof ConflictEntry>;
+
 /** What `msgstatus replay --report` writes (docs/contract.md section 5). */
 export const ReplayReport = ReplayCounts.extend({
   ignoredEvents: z
@@ -33,5 +50,9 @@ export const ReplayReport = ReplayCounts.extend({
     .optional()
     .describe('The ignored items by `<provider> <event type>` (`8x8 template_status_update`), sorted; always written since it was added'),
   invalidLines: z.array(InvalidLine),
+  conflicts: z
+    .array(ConflictEntry)
+    .optional()
+    .describe('Every conflict with both facts, in input order; always written since it was added'),
 });
 export type ReplayReport = z.infer<typeof ReplayReport>;

@@ -8,7 +8,7 @@
 export { RawEnvelope } from './RawEnvelope.js';
 export { Observation, ProviderError } from './Observation.js';
 export { StatusChangeRecord } from './StatusChangeRecord.js';
-export { ReplayReport, ReplayCounts, InvalidLine } from './ReplayReport.js';
+export { ReplayReport, ReplayCounts, InvalidLine, ConflictEntry } from './ReplayReport.js';
 export { Source } from './Source.js';
 export { observed, ignored, invalid } from './ProviderNormalizer.js';
 export type { ProviderNormalizer, RawEvent, NormalizedItem } from './ProviderNormalizer.js';
@@ -29,7 +29,7 @@ export { deadLetterHeaders, deadLetterOf, DeadLetterHeaders } from './deadLetter
 export type { DeadLetterReason } from './deadLetters.js';
 export { schemaProblem, quoted, providerText } from './schemaProblem.js';
 export { readEnvelope } from './readEnvelope.js';
-export { maxRawEventBytes } from './maxRawEventBytes.js';
+export { lineTooLong, maxRawEventBytes, maxRawLineBytes, notUtf8 } from './maxRawEventBytes.js';
 export { schemaVersion, schemaVersionHeader, versionHeaders, unreadableVersion } from './schemaVersion.js';
 export type { EnvelopeReading } from './readEnvelope.js';
 export { sharedSecretWebhook, sameSecret, hmac } from './ProviderWebhook.js';

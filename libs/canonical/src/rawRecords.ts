@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { maxRawEventBytes, tooLarge } from './maxRawEventBytes.js';
+import { maxRawEventBytes, notUtf8, tooLarge } from './maxRawEventBytes.js';
 import type { RawEvent } from './ProviderNormalizer.js';
 import { parseProviderTime } from './providerTime.js';
 import { providerIdPattern, RawEnvelope } from './RawEnvelope.js';
@@ -46,8 +46,8 @@ export function readRawRecord(record: KafkaRecordLike, names: Topics): EnvelopeR
   const otherVersion = unreadableVersion(record.headers);
   if (otherVersion !== null) return { ok: false, provider, reason: otherVersion };
   if (record.value === null) return { ok: false, provider, reason: 'no payload (a record without value)' };
-  if (record.value.length > maxRawEventBytes) return { ok: false, provider, reason: tooLarge(record.value.length, 'bytes') };
-  if (!isUtf8(record.value)) return { ok: false, provider, reason: 'payload is not UTF-8' };
+  if (record.value.length > maxRawEventBytes) return { ok: false, provider, reason: tooLarge(record.value.length) };
+  if (!isUtf8(record.value)) return { ok: false, provider, reason: notUtf8('payload') };
   let payload: unknown;
   try {
     payload = JSON.parse(record.value.toString('utf8'));

@@ -1,5 +1,5 @@
-import { readEnvelope, type EnvelopeReading, type InvalidLine, type RawEvent, type ReplayCounts, type ReplayReport } from '@msgstatus/canonical';
-import { ingest, Projection, Tally, type IngestOutcome, type ProjectionOptions, type ProjectOutcome } from '@msgstatus/status-core';
+import { readEnvelope, type ConflictEntry, type EnvelopeReading, type InvalidLine, type RawEvent, type ReplayCounts, type ReplayReport } from '@msgstatus/canonical';
+import { ingest, Projection, Tally, type Conflict, type IngestOutcome, type ProjectionOptions, type ProjectOutcome } from '@msgstatus/status-core';
 
 /** What replay saw of one item of a line, for audits (`msgstatus timeline`). */
 export interface ReplayEntry {
@@ -18,6 +18,25 @@ export interface ReplayOptions extends ProjectionOptions {
   readonly onEntry?: (entry: ReplayEntry) => void;
 }
 
+function conflictEntry(line: number, conflict: Conflict): ConflictEntry {
+  const { known, observation } = conflict.anomaly;
+  return {
+    line,
+    messageId: observation.messageId,
+    rule: conflict.rule,
+    reason: conflict.reason,
+    known: { state: known.state, detail: known.detail, attempt: known.attempt, channel: known.channels[known.attempt - 1] ?? null },
+    observed: {
+      state: observation.state,
+      detail: observation.detail,
+      attempt: observation.attempt,
+      channel: observation.channel,
+      occurredAt: observation.occurredAt,
+      eventId: observation.eventId,
+    },
+  };
+}
+
 /**
  * Replays raw NDJSON envelopes (docs/contract.md section 5) through the core, as the ingestor and
  * the projector do: lines in, the change records as NDJSON out, in input order, and the report.
@@ -27,6 +46,7 @@ export class Replay {
   readonly #projection: Projection;
   readonly #tally = new Tally();
   readonly #invalidLines: InvalidLine[] = [];
+  readonly #conflicts: ConflictEntry[] = [];
   readonly #options: ReplayOptions;
 
   constructor(options: ReplayOptions) {
@@ -56,6 +76,7 @@ export class Replay {
       if (projected !== null) {
         this.#tally.count(projected);
         if (projected.kind === 'accepted') output += `${JSON.stringify(projected.change)}\n`;
+        else if (projected.kind === 'conflict') this.#conflicts.push(conflictEntry(line, projected));
       }
       if (ingested.kind === 'invalid') this.#invalidLines.push({ line, provider: ingested.provider, messageId: ingested.messageId, reason: ingested.reason });
       this.#options.onEntry?.({ line, event, ingested, projected });
@@ -68,6 +89,6 @@ export class Replay {
   }
 
   report(): ReplayReport {
-    return { ...this.#tally.counts(), ignoredEvents: this.#tally.ignoredEvents, invalidLines: [...this.#invalidLines] };
+    return { ...this.#tally.counts(), ignoredEvents: this.#tally.ignoredEvents, invalidLines: [...this.#invalidLines], conflicts: [...this.#conflicts] };
   }
 }

@@ -1,4 +1,5 @@
 import type { MessageStatus, StatusObservation } from './StatusObservation.js';
+import { assertObservation } from './statusInput.js';
 
 /** The part of a message's memory that places observations on attempts. */
 export type AttemptScope = Pick<MessageStatus, 'attempt' | 'channels'>;
@@ -25,6 +26,7 @@ export function sameChannel(a: string | null | undefined, b: string | null | und
  * attempt; with neither step nor channel the observation belongs to the current attempt.
  */
 export function resolveAttempt(current: AttemptScope, observation: StatusObservation): ResolvedAttempt {
+  assertObservation(observation);
   const { attempt } = current;
   if (observation.attempt !== null) {
     const relation = observation.attempt > attempt ? 'next' : observation.attempt < attempt ? 'earlier' : 'current';

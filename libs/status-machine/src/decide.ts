@@ -3,6 +3,7 @@ import type { DecisionKind, DecisionRule } from './decisionRules.js';
 import { IgnoredDecision, type Decision } from './Decision.js';
 import { stepMachine } from './machineSnapshots.js';
 import type { MessageStatus, StatusObservation } from './StatusObservation.js';
+import { assertMessageStatus, assertObservation } from './statusInput.js';
 import { detailFor, type Detail, type Status } from './statuses.js';
 
 /** Every (status, detail) a message can be in, and an observation can say. */
@@ -77,9 +78,12 @@ let compiled: ReturnType<typeof compileReactions> | undefined;
 /**
  * Decides what an observation does to a message, as the status machine would, from a table
  * compiled from the machine on first use. `current` is undefined for a message not seen before.
- * Never throws: duplicates, stale and conflicting observations are decisions, not errors.
+ * Duplicates, stale and conflicting observations are decisions, not errors; it throws only a
+ * StatusInputError, for input that is not what its type says (plain-JS callers).
  */
 export function decide(current: MessageStatus | undefined, observation: StatusObservation): Decision {
+  assertObservation(observation);
+  if (current !== undefined) assertMessageStatus(current);
   compiled ??= compileReactions();
   const detail = detailFor(observation.state, observation.detail);
   const observed = factIndex(observation.state, detail);

@@ -1,6 +1,7 @@
 import { IgnoredDecision, type Decision } from './Decision.js';
 import { stepMachine } from './machineSnapshots.js';
 import type { MessageStatus, StatusObservation } from './StatusObservation.js';
+import { assertMessageStatus, assertObservation } from './statusInput.js';
 import { detailFor } from './statuses.js';
 
 /**
@@ -8,6 +9,8 @@ import { detailFor } from './statuses.js';
  * proven against, and the way to see the machine itself at work. About 25x slower than `decide` (npm run bench).
  */
 export function decideWithMachine(current: MessageStatus | undefined, observation: StatusObservation): Decision {
+  assertObservation(observation);
+  if (current !== undefined) assertMessageStatus(current);
   const normalized = { ...observation, detail: detailFor(observation.state, observation.detail) };
   const { reached, decision, context } = stepMachine(current, normalized);
   const { attempt, channels, version } = context;

@@ -15,3 +15,5 @@ export type { StatusContext, StatusObserved } from './statusMachine.js';
 export type { Decision, Accepted, Ignored } from './Decision.js';
 export { decide } from './decide.js';
 export { decideWithMachine } from './decideWithMachine.js';
+export { StatusInputError, parseObservation, parseMessageStatus } from './statusInput.js';
+export type { StatusInputProblem, StatusInputResult } from './statusInput.js';

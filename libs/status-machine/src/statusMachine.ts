@@ -2,6 +2,7 @@ import { and, assign, setup } from 'xstate';
 import { channelsWith, firstAttempt, resolveAttempt } from './attempts.js';
 import { decisionRules, type DecisionKind, type DecisionRule } from './decisionRules.js';
 import type { StatusObservation } from './StatusObservation.js';
+import { assertObservation } from './statusInput.js';
 import { detailFor, statuses, type Detail, type Status } from './statuses.js';
 
 /** The machine's memory besides its state: where attempts stand, and what the last event did. */
@@ -18,8 +19,11 @@ export type StatusObserved = {
   [S in Status]: { readonly type: `observed.${S}`; readonly data: StatusObservation & { readonly state: S } };
 }[Status];
 
-export const statusObserved = (observation: StatusObservation): StatusObserved =>
-  ({ type: `observed.${observation.state}`, data: observation }) as StatusObserved;
+/** The machine's event for an observation; throws StatusInputError when it is not one. */
+export function statusObserved(observation: StatusObservation): StatusObserved {
+  assertObservation(observation);
+  return { type: `observed.${observation.state}`, data: observation } as StatusObserved;
+}
 
 const machineSetup = setup({
   types: {
