@@ -1,6 +1,7 @@
 // Builds @msgstatus/status-machine as the package embedders install: ESM and type declarations in
-// dist/packages/status-machine, with a package.json of its own (xstate its only dependency), the
-// README and the licence. `--pack <dir>` also packs it there and prints the tarball's path.
+// dist/packages/status-machine, with a package.json of its own (xstate its only peer dependency),
+// the README and the licence. `--pack <dir>` also packs it there and prints the tarball's path;
+// `--repository <url>` sets the manifest's repository.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,6 +12,10 @@ const library = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const root = resolve(library, '../..');
 const out = join(root, 'dist/packages/status-machine');
 const source = JSON.parse(readFileSync(join(library, 'package.json'), 'utf8'));
+const workspace = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+// `--repository <url>`: the release workflow's (npm provenance checks it); else the workspace's own field.
+const given = process.argv.indexOf('--repository');
+const repositoryUrl = given >= 0 ? process.argv[given + 1] : workspace.repository.url;
 
 rmSync(out, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -21,6 +26,7 @@ const manifest = {
   version: source.version,
   description: source.description,
   license: source.license,
+  repository: { type: 'git', url: repositoryUrl, directory: 'libs/status-machine' },
   keywords: ['message status', 'delivery receipts', 'sms', 'whatsapp', 'xstate', 'state machine'],
   type: 'module',
   sideEffects: false,
@@ -32,7 +38,9 @@ const manifest = {
   main: './dist/index.js',
   types: './dist/index.d.ts',
   files: ['dist', 'README.md', 'LICENSE'],
-  dependencies: source.dependencies,
+  // A peer, so the app's own xstate is the one used: one copy, and the actor types line up.
+  // 5.19 is the first release with the pure transition() the lib compiles its table from.
+  peerDependencies: { xstate: '^5.19.0' },
 };
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);

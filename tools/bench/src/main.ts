@@ -12,6 +12,8 @@ import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { observationWorkload } from './observationWorkload.js';
 import { plainDecide } from './plainReducer.js';
 import { rawEventLines } from '@msgstatus/pipeline/testing';
+import { installCli } from './installedCli.js';
+import { startupFigures } from './startup.js';
 
 const argument = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`);
@@ -104,8 +106,8 @@ function bytesPerMessage(): { state: number; withMapEntry: number } {
   return { state: stateBytes, withMapEntry: stateBytes + mapBytes };
 }
 
-/** Raw events/s of the real `msgstatus replay` on a generated file, start-up included, and its peak RSS. */
-async function replayThroughput(): Promise<{ eventsPerSecond: number; seconds: number; megabytes: number; peakRssMb: number; changes: number }> {
+/** Raw events/s of the installed `msgstatus replay` on a generated file, start-up included, and its peak RSS. */
+async function replayThroughput(bin: string): Promise<{ eventsPerSecond: number; seconds: number; megabytes: number; peakRssMb: number; changes: number }> {
   const directory = mkdtempSync(join(tmpdir(), 'msgstatus-bench-'));
   const file = join(directory, 'raw.ndjson');
   const output = createWriteStream(file);
@@ -119,10 +121,9 @@ async function replayThroughput(): Promise<{ eventsPerSecond: number; seconds: n
   }
   output.end(chunk);
   await once(output, 'finish');
-  const bin = new URL('../../../apps/cli/bin/msgstatus.mjs', import.meta.url).pathname;
   const report = join(directory, 'report.json');
   const started = performance.now();
-  const child = spawn('/usr/bin/time', ['-f', '%M', process.execPath, bin, 'replay', file, '--report', report], {
+  const child = spawn('/usr/bin/time', ['-f', '%M', bin, 'replay', file, '--report', report], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -130,7 +131,7 @@ async function replayThroughput(): Promise<{ eventsPerSecond: number; seconds: n
   const [code] = await once(child, 'exit');
   const seconds = (performance.now() - started) / 1000;
   if (code !== 0) throw new Error(`msgstatus replay failed: ${stderr}`);
-  const peakRssMb = Number(stderr.trim().split('\n').pop()) / 1024;
+  const peakRssMb = Number(stderr.trim().split('\n').pop()) / 1024; // /usr/bin/time's line comes after the summary
   const changes = JSON.parse(readFileSync(report, 'utf8')).accepted as number;
   const megabytes = statSync(file).size / 2 ** 20;
   rmSync(directory, { recursive: true, force: true });
@@ -151,8 +152,21 @@ console.log(`ratio fast fold / XState transition():  ${(fast.eventsPerSecond / m
 console.log(`ratio plain reducer / XState transition(): ${(plain.eventsPerSecond / machine.eventsPerSecond).toFixed(1)}x`);
 const bytes = bytesPerMessage();
 console.log(`\nstate per message: ${bytes.state.toFixed(0)} bytes (target <= 150); with its Map entry: ${bytes.withMapEntry.toFixed(0)} bytes (key string not counted)`);
-const replay = await replayThroughput();
+const installed = installCli();
+const scratch = mkdtempSync(join(tmpdir(), 'msgstatus-bench-startup-'));
+const sample = new URL('../../../apps/cli/samples/provider-events.ndjson', import.meta.url).pathname;
+const workspaceBin = new URL('../../../apps/cli/bin/msgstatus.mjs', import.meta.url).pathname;
+const startup = startupFigures(installed, workspaceBin, sample, scratch);
+const ms = (name: string) => startup.find((figure) => figure.name.startsWith(name))!.medianMs;
+console.log('\nstart-up of the installed CLI (npm install <tarball>), wall time, median (best) of 15 interleaved runs:');
+for (const figure of startup) console.log(`  ${figure.name.padEnd(46)} ${figure.medianMs.toFixed(0).padStart(6)} ms (${figure.minMs.toFixed(0)})`);
+console.log(`  --version: ${ms('msgstatus --version').toFixed(0)} ms (target < 150), ${(ms('msgstatus --version') - ms('node -e')).toFixed(0)} ms over Node alone; ${(ms('workspace bin (tsx) --version') / ms('msgstatus --version')).toFixed(1)}x faster than the tsx launcher`);
 console.log(
-  `\nmsgstatus replay on a generated ${format(replayLines)}-line file (${replay.megabytes.toFixed(0)} MB): ${format(replay.eventsPerSecond)} raw events/s ` +
+  `  sample replay: ${ms('msgstatus replay <33').toFixed(0)} ms (target < 400): Node ${ms('node -e').toFixed(0)} ms + loading the replay code ${(ms('msgstatus replay <empty') - ms('node -e')).toFixed(0)} ms + replaying 33 lines ${(ms('msgstatus replay <33') - ms('msgstatus replay <empty')).toFixed(0)} ms; ${(ms('workspace bin (tsx) replay') / ms('msgstatus replay <33')).toFixed(1)}x faster than the tsx launcher`,
+);
+rmSync(scratch, { recursive: true, force: true });
+const replay = await replayThroughput(installed);
+console.log(
+  `\ninstalled msgstatus replay on a generated ${format(replayLines)}-line file (${replay.megabytes.toFixed(0)} MB): ${format(replay.eventsPerSecond)} raw events/s ` +
     `(${replay.seconds.toFixed(1)} s with start-up; target >= 100,000), ${format(replay.changes)} changes, peak RSS ${replay.peakRssMb.toFixed(0)} MB`,
 );
