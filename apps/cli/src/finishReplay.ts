@@ -9,8 +9,8 @@ export const strictFailure = 3;
 /** The end of every replay: the report committed whole, the summary on stderr, the exit code. */
 export const finishReplay = (replay: Replay, report: ReportFile | null, strict: boolean) =>
   Effect.gen(function* () {
-    const result = replay.report();
-    if (report !== null) yield* report.commit(`${JSON.stringify(result, null, 2)}\n`);
+    if (report !== null) yield* report.commit(replay.reportText());
+    const result = replay.report(false);
     process.stderr.write(replaySummary(result));
     return strict && result.invalid > 0 ? strictFailure : 0;
   });

@@ -13,7 +13,7 @@ export const replayCommand = (command: { readonly input: string; readonly report
   Effect.gen(function* () {
     const input = yield* openInput(command.input);
     const report = yield* openReportFile(command.report, input.identity);
-    const replay = new Replay({ file: input.name, stateRetentionMs: yield* stateRetentionConfig });
+    const replay = new Replay({ file: input.name, stateRetentionMs: yield* stateRetentionConfig, listConflicts: report !== null });
     const progress = process.stderr.isTTY ? new ProgressBar(process.stderr, input.size) : null;
     yield* Effect.tryPromise({
       try: (signal) => replayStream(input.stream, replay, process.stdout, progress, signal),

@@ -31,7 +31,7 @@ export const replayTopicsCommand = (command: {
     const report = yield* openReportFile(command.report, null);
     const since = yield* sinceMillis(command.since);
     const { names } = yield* stageConfig;
-    const replay = new Replay({ file: 'kafka', stateRetentionMs: yield* stateRetentionConfig });
+    const replay = new Replay({ file: 'kafka', stateRetentionMs: yield* stateRetentionConfig, listConflicts: report !== null });
     const output = new BufferedOutput(process.stdout);
     let ordinal = 0;
     const admin = yield* KafkaAdmin;

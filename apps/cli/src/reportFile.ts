@@ -8,7 +8,20 @@ import { osReason, ReportUnwritableError, UsageError } from './cliErrors.js';
 /** A report being written: it appears at `path` whole, on commit, or not at all. */
 export interface ReportFile {
   readonly path: string;
-  readonly commit: (text: string) => Effect.Effect<void, ReportUnwritableError>;
+  readonly commit: (text: Iterable<string>) => Effect.Effect<void, ReportUnwritableError>;
+}
+
+/** Pieces joined into writes of about 1 MiB: few system calls, little memory. */
+function* batches(pieces: Iterable<string>): Generator<string> {
+  let batch = '';
+  for (const piece of pieces) {
+    batch += piece;
+    if (batch.length >= 1 << 20) {
+      yield batch;
+      batch = '';
+    }
+  }
+  if (batch !== '') yield batch;
 }
 
 const sameFile = (a: Stats, b: Stats): boolean => a.dev === b.dev && a.ino === b.ino;
@@ -39,10 +52,10 @@ export const openReportFile = (path: string | null, input: Stats | null): Effect
     );
     return {
       path,
-      commit: (text: string) =>
+      commit: (text: Iterable<string>) =>
         Effect.tryPromise({
           try: async () => {
-            await handle.writeFile(text);
+            for (const piece of batches(text)) await handle.write(piece);
             await handle.sync();
             await rename(temporary, path);
             committed = true;

@@ -106,3 +106,22 @@ describe('Replay of garbage', () => {
     );
   });
 });
+
+describe('Replay.reportText', () => {
+  it('is the pretty-printed report, written in pieces, with and without conflicts', () => {
+    for (const lines of [sampleLines, sampleLines.slice(0, 4), []]) {
+      const replay = new Replay({ file: 'f' });
+      lines.forEach((line, index) => replay.line(line, index + 1));
+      expect([...replay.reportText()].join('')).toBe(`${JSON.stringify(replay.report(), null, 2)}\n`);
+    }
+    const replay = new Replay({ file: 'f' });
+    sampleLines.forEach((line, index) => replay.line(line, index + 1));
+    expect(replay.report().conflicts!.length).toBeGreaterThan(1);
+  });
+
+  it('lists no conflicts when told not to, and counts them all the same', () => {
+    const replay = new Replay({ file: 'f', listConflicts: false });
+    sampleLines.forEach((line, index) => replay.line(line, index + 1));
+    expect(replay.report()).toMatchObject({ conflict: 2, conflicts: [] });
+  });
+});

@@ -16,6 +16,8 @@ export interface ReplayOptions extends ProjectionOptions {
   readonly file: string;
   /** Called for every item of every line, in order: the audit trail. */
   readonly onEntry?: (entry: ReplayEntry) => void;
+  /** Whether the report lists every conflict (the default); a replay without a report file saves the memory. */
+  readonly listConflicts?: boolean;
 }
 
 function conflictEntry(line: number, conflict: Conflict): ConflictEntry {
@@ -46,7 +48,11 @@ export class Replay {
   readonly #projection: Projection;
   readonly #tally = new Tally();
   readonly #invalidLines: InvalidLine[] = [];
-  readonly #conflicts: ConflictEntry[] = [];
+  /**
+   * Kept as JSON text: one flat string each. Entries holding the observation's strings could pin
+   * the larger strings they were cut from (a whole chunk of input), so memory grew with the file.
+   */
+  readonly #conflicts: string[] = [];
   readonly #options: ReplayOptions;
 
   constructor(options: ReplayOptions) {
@@ -76,7 +82,7 @@ export class Replay {
       if (projected !== null) {
         this.#tally.count(projected);
         if (projected.kind === 'accepted') output += `${JSON.stringify(projected.change)}\n`;
-        else if (projected.kind === 'conflict') this.#conflicts.push(conflictEntry(line, projected));
+        else if (projected.kind === 'conflict' && this.#options.listConflicts !== false) this.#conflicts.push(JSON.stringify(conflictEntry(line, projected)));
       }
       if (ingested.kind === 'invalid') this.#invalidLines.push({ line, provider: ingested.provider, messageId: ingested.messageId, reason: ingested.reason });
       this.#options.onEntry?.({ line, event, ingested, projected });
@@ -88,7 +94,28 @@ export class Replay {
     return this.#tally.counts();
   }
 
-  report(): ReplayReport {
-    return { ...this.#tally.counts(), ignoredEvents: this.#tally.ignoredEvents, invalidLines: [...this.#invalidLines], conflicts: [...this.#conflicts] };
+  /**
+   * The report as pretty-printed JSON text, in pieces: the same text as
+   * `JSON.stringify(report(), null, 2)`, without ever holding all of it. A replay of a large
+   * history can list a hundred thousand conflicts.
+   */
+  *reportText(): Generator<string> {
+    const head: Partial<ReplayReport> = this.report(false);
+    delete head.conflicts;
+    const headText = JSON.stringify(head, null, 2);
+    if (this.#conflicts.length === 0) {
+      yield `${headText.slice(0, -2)},\n  "conflicts": []\n}\n`;
+      return;
+    }
+    yield `${headText.slice(0, -2)},\n  "conflicts": [\n`;
+    for (let index = 0; index < this.#conflicts.length; index++) {
+      const entry = JSON.stringify(JSON.parse(this.#conflicts[index]!), null, 2).replaceAll('\n', '\n    ');
+      yield `    ${entry}${index === this.#conflicts.length - 1 ? '\n' : ',\n'}`;
+    }
+    yield '  ]\n}\n';
+  }
+
+  report(withConflicts = true): ReplayReport {
+    return { ...this.#tally.counts(), ignoredEvents: this.#tally.ignoredEvents, invalidLines: [...this.#invalidLines], conflicts: withConflicts ? this.#conflicts.map((entry) => JSON.parse(entry) as ConflictEntry) : [] };
   }
 }
