@@ -3,18 +3,18 @@
 // splitting keeps kafkajs in a chunk that only the Kafka commands load. Output in
 // dist/packages/cli with its package.json, README, licence and the sample events;
 // `--pack <dir>` also packs it there and prints the tarball's path; `--repository <url>` sets the
-// manifest's repository.
-import { execFileSync } from 'node:child_process';
+// manifest's repository; `--out <dir>` builds elsewhere (tests building side by side).
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { packIfAsked, repositoryOf, workspaceEngines } from '../../../tools/packaging/packing.mjs';
 
 const app = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const root = resolve(app, '../..');
-const out = join(root, 'dist/packages/cli');
+const outFlag = process.argv.indexOf('--out');
+const out = outFlag >= 0 ? resolve(process.argv[outFlag + 1]) : join(root, 'dist/packages/cli');
 const source = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8'));
-const workspace = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 rmSync(out, { recursive: true, force: true });
 const result = await build({
@@ -48,7 +48,7 @@ const manifest = {
   type: 'module',
   bin: { msgstatus: './dist/msgstatus.mjs' },
   exports: { './package.json': './package.json' },
-  engines: workspace.engines,
+  engines: workspaceEngines,
   files: ['dist', 'samples', 'README.md', 'LICENSE'],
 };
 mkdirSync(join(out, 'samples'), { recursive: true });
@@ -58,16 +58,4 @@ copyFileSync(join(root, 'LICENSE'), join(out, 'LICENSE'));
 copyFileSync(join(app, 'samples/provider-events.ndjson'), join(out, 'samples/provider-events.ndjson'));
 rmSync(join(out, 'meta.json'));
 
-/** Where the sources live: `--repository <url>` (the release workflow's, which npm provenance checks), else the workspace's own field. */
-function repositoryOf(directory) {
-  const given = process.argv.indexOf('--repository');
-  return { type: 'git', url: given >= 0 ? process.argv[given + 1] : workspace.repository.url, directory };
-}
-
-const packInto = process.argv.indexOf('--pack');
-if (packInto >= 0) {
-  const destination = resolve(process.argv[packInto + 1] ?? out);
-  mkdirSync(destination, { recursive: true });
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', destination], { cwd: out, encoding: 'utf8' }));
-  process.stdout.write(`${join(destination, packed.filename)}\n`);
-}
+packIfAsked(out);

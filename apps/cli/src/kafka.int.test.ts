@@ -1,23 +1,21 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { StatusChangeRecord } from '@msgstatus/canonical';
 import { describe, expect, it } from 'vitest';
 
-const bin = new URL('../bin/msgstatus.mjs', import.meta.url).pathname;
 const sample = new URL('../samples/provider-events.ndjson', import.meta.url).pathname;
 
-const prefix = `test.cli.${randomUUID().slice(0, 8)}`;
-const rawTopics = ['8x8', 'chuanglan', 'alphasms'].map((provider) => `${prefix}.raw.${provider}`);
-
-/** The real `msgstatus`, on the real broker, with topics no other test uses. */
-const msgstatus = (args: string[]) => {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: { ...process.env, MSGSTATUS_TOPIC_PREFIX: prefix },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-};
+// Both ways users run it: the workspace launcher (tsx over the sources), and the bundle users
+// install, where kafkajs lives in a chunk of its own.
+const bundleFolder = mkdtempSync(join(tmpdir(), 'msgstatus-cli-bundle-'));
+execFileSync(process.execPath, [new URL('../scripts/build-package.mjs', import.meta.url).pathname, '--out', bundleFolder]);
+const launchers = [
+  ['the workspace launcher', new URL('../bin/msgstatus.mjs', import.meta.url).pathname],
+  ['the installable bundle', join(bundleFolder, 'dist/msgstatus.mjs')],
+] as const;
 
 const byMessage = (stdout: string) => {
   const grouped: Record<string, unknown[]> = {};
@@ -28,7 +26,20 @@ const byMessage = (stdout: string) => {
   return grouped;
 };
 
-describe('msgstatus with Kafka', () => {
+describe.each(launchers)('msgstatus with Kafka, run by %s', (_, bin) => {
+  const prefix = `test.cli.${randomUUID().slice(0, 8)}`;
+  const rawTopics = ['8x8', 'chuanglan', 'alphasms'].map((provider) => `${prefix}.raw.${provider}`);
+
+  /** The real `msgstatus`, on the real broker, with topics no other test uses. */
+  const msgstatus = (args: string[]) => {
+    const result = spawnSync(process.execPath, [bin, ...args], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, MSGSTATUS_TOPIC_PREFIX: prefix },
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
   it('publishes the sample to the raw topics, and replays them from Kafka as from the file', () => {
     const published = msgstatus(['publish', sample]);
     expect(published.stderr).toContain('published 31 raw events');

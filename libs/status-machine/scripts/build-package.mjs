@@ -7,15 +7,12 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packIfAsked, repositoryOf } from '../../../tools/packaging/packing.mjs';
 
 const library = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const root = resolve(library, '../..');
 const out = join(root, 'dist/packages/status-machine');
 const source = JSON.parse(readFileSync(join(library, 'package.json'), 'utf8'));
-const workspace = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-// `--repository <url>`: the release workflow's (npm provenance checks it); else the workspace's own field.
-const given = process.argv.indexOf('--repository');
-const repositoryUrl = given >= 0 ? process.argv[given + 1] : workspace.repository.url;
 
 rmSync(out, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -26,7 +23,7 @@ const manifest = {
   version: source.version,
   description: source.description,
   license: source.license,
-  repository: { type: 'git', url: repositoryUrl, directory: 'libs/status-machine' },
+  repository: repositoryOf('libs/status-machine'),
   keywords: ['message status', 'delivery receipts', 'sms', 'whatsapp', 'xstate', 'state machine'],
   type: 'module',
   sideEffects: false,
@@ -47,10 +44,4 @@ writeFileSync(join(out, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n
 copyFileSync(join(library, 'README.md'), join(out, 'README.md'));
 copyFileSync(join(root, 'LICENSE'), join(out, 'LICENSE'));
 
-const packInto = process.argv.indexOf('--pack');
-if (packInto >= 0) {
-  const destination = resolve(process.argv[packInto + 1] ?? out);
-  mkdirSync(destination, { recursive: true });
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', destination], { cwd: out, encoding: 'utf8' }));
-  process.stdout.write(`${join(destination, packed.filename)}\n`);
-}
+packIfAsked(out);
