@@ -11,7 +11,7 @@ const sample = new URL('../samples/provider-events.ndjson', import.meta.url).pat
 // Both ways users run it: the workspace launcher (tsx over the sources), and the bundle users
 // install, where kafkajs lives in a chunk of its own.
 const bundleFolder = mkdtempSync(join(tmpdir(), 'msgstatus-cli-bundle-'));
-execFileSync(process.execPath, [new URL('../scripts/build-package.mjs', import.meta.url).pathname, '--out', bundleFolder]);
+execFileSync(process.execPath, [new URL('../../../tools/packaging/buildCliPackage.mjs', import.meta.url).pathname, '--out', bundleFolder]);
 const launchers = [
   ['the workspace launcher', new URL('../bin/msgstatus.mjs', import.meta.url).pathname],
   ['the installable bundle', join(bundleFolder, 'dist/msgstatus.mjs')],

@@ -11,7 +11,7 @@ const root = new URL('../../../', import.meta.url).pathname;
  */
 export function installCli(): string {
   const folder = mkdtempSync(join(tmpdir(), 'msgstatus-bench-cli-'));
-  const tarball = execFileSync(process.execPath, ['apps/cli/scripts/build-package.mjs', '--pack', folder], { cwd: root, encoding: 'utf8' }).trim().split('\n').at(-1)!;
+  const tarball = execFileSync(process.execPath, ['tools/packaging/buildCliPackage.mjs', '--pack', folder], { cwd: root, encoding: 'utf8' }).trim().split('\n').at(-1)!;
   execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball], { cwd: folder, stdio: 'ignore' });
   return join(folder, 'node_modules/.bin/msgstatus');
 }

@@ -26,8 +26,8 @@ let machineTarball = '';
 let cliTarball = '';
 
 beforeAll(() => {
-  machineTarball = pack('libs/status-machine/scripts/build-package.mjs');
-  cliTarball = pack('apps/cli/scripts/build-package.mjs');
+  machineTarball = pack('tools/packaging/buildMachinePackage.mjs');
+  cliTarball = pack('tools/packaging/buildCliPackage.mjs');
 }, 120_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

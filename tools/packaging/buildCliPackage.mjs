@@ -8,10 +8,10 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { packIfAsked, repositoryOf, workspaceEngines } from '../../../tools/packaging/packing.mjs';
+import { packIfAsked, repositoryOf, workspaceEngines } from './packing.mjs';
 
-const app = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const root = resolve(app, '../..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const app = join(root, 'apps/cli');
 const outFlag = process.argv.indexOf('--out');
 const out = outFlag >= 0 ? resolve(process.argv[outFlag + 1]) : join(root, 'dist/packages/cli');
 const source = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8'));

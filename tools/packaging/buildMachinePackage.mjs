@@ -7,10 +7,10 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { packIfAsked, repositoryOf } from '../../../tools/packaging/packing.mjs';
+import { packIfAsked, repositoryOf } from './packing.mjs';
 
-const library = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const root = resolve(library, '../..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const library = join(root, 'libs/status-machine');
 const out = join(root, 'dist/packages/status-machine');
 const source = JSON.parse(readFileSync(join(library, 'package.json'), 'utf8'));
 
