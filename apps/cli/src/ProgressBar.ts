@@ -14,7 +14,8 @@ export class ProgressBar {
   readonly #started = performance.now();
   #bytes = 0;
   #lines = 0;
-  #drawnAt = 0;
+  /** When it last drew; the first lines always draw. */
+  #drawnAt = Number.NEGATIVE_INFINITY;
   #shown = false;
 
   constructor(terminal: Writable, totalBytes: number | null) {
