@@ -31,6 +31,9 @@ const result = await build({
   keepNames: true,
   legalComments: 'linked',
   metafile: true,
+  // kafkajs's patched CRC-32C asks for this native addon and falls back to JavaScript without it:
+  // a binary cannot go in the bundle, and the CLI's few Kafka writes do not need it.
+  external: ['@node-rs/crc32'],
   define: { MSGSTATUS_CLI_VERSION: JSON.stringify(source.version) },
   // kafkajs is CommonJS and calls require(): ESM output needs one to hand it.
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as __msgstatusRequire } from 'node:module'; const require = __msgstatusRequire(import.meta.url);" },

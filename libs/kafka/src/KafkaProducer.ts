@@ -1,7 +1,7 @@
 import * as Context from 'effect/Context';
 import * as Effect from 'effect/Effect';
 import * as Layer from 'effect/Layer';
-import { Partitioners } from 'kafkajs';
+import { fastPartitioner } from './fastPartitioner.js';
 import { KafkaClient } from './KafkaClient.js';
 import type { KafkaError } from './KafkaError.js';
 import { kafkaCall } from './kafkaCall.js';
@@ -23,7 +23,7 @@ export class KafkaProducer extends Context.Tag('@msgstatus/kafka/KafkaProducer')
       const { kafka } = yield* KafkaClient;
       const producer = yield* Effect.acquireRelease(
         Effect.suspend(() => {
-          const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 });
+          const producer = kafka.producer({ createPartitioner: fastPartitioner, idempotent: true, maxInFlightRequests: 1 });
           return kafkaCall('producer connect', () => producer.connect()).pipe(Effect.as(producer));
         }),
         (producer) => Effect.promise(() => producer.disconnect().catch(() => undefined)),

@@ -2,7 +2,8 @@ import * as Duration from 'effect/Duration';
 import * as Effect from 'effect/Effect';
 import * as Schedule from 'effect/Schedule';
 import * as Stream from 'effect/Stream';
-import { Partitioners, type Producer } from 'kafkajs';
+import { type Producer } from 'kafkajs';
+import { fastPartitioner } from './fastPartitioner.js';
 import { KafkaAdmin } from './KafkaAdmin.js';
 import { KafkaClient } from './KafkaClient.js';
 import { KafkaError } from './KafkaError.js';
@@ -82,7 +83,7 @@ export const runExactlyOnce = <E, R>(
       Effect.suspend(() => {
         const producer = kafka.producer({
           transactionalId: `${options.transactionalIdPrefix}.${topic}.${partition}`,
-          createPartitioner: Partitioners.DefaultPartitioner,
+          createPartitioner: fastPartitioner,
           idempotent: true,
           maxInFlightRequests: 1,
           transactionTimeout: 60_000,

@@ -12,6 +12,7 @@ import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { observationWorkload } from './observationWorkload.js';
 import { plainDecide } from './plainReducer.js';
 import { rawEventLines } from '@msgstatus/pipeline/testing';
+import { measureClientHotPath } from '@msgstatus/kafka';
 import { installCli } from './installedCli.js';
 import { startupFigures } from './startup.js';
 
@@ -152,6 +153,11 @@ console.log(`ratio fast fold / XState transition():  ${(fast.eventsPerSecond / m
 console.log(`ratio plain reducer / XState transition(): ${(plain.eventsPerSecond / machine.eventsPerSecond).toFixed(1)}x`);
 const bytes = bytesPerMessage();
 console.log(`\nstate per message: ${bytes.state.toFixed(0)} bytes (target <= 150); with its Map entry: ${bytes.withMapEntry.toFixed(0)} bytes (key string not counted)`);
+const client = measureClientHotPath();
+console.log('\nthe Kafka client per record (kafkajs 2.2.4 as installed here), best of 3 runs:');
+console.log(`  partitioner, one message-id key: kafkajs DefaultPartitioner ${client.partitionerNs.kafkajs.toFixed(0)} ns, ours ${client.partitionerNs.ours.toFixed(0)} ns: ${(client.partitionerNs.kafkajs / client.partitionerNs.ours).toFixed(1)}x faster, same partitions`);
+console.log(`  CRC-32C of a 16 KiB record batch: kafkajs's JavaScript ${client.crc32cMicros.javascript.toFixed(1)} µs, as installed (${client.crc32cImplementation}) ${client.crc32cMicros.installed.toFixed(1)} µs: ${(client.crc32cMicros.javascript / client.crc32cMicros.installed).toFixed(1)}x faster`);
+
 const installed = installCli();
 const scratch = mkdtempSync(join(tmpdir(), 'msgstatus-bench-startup-'));
 const sample = new URL('../../../apps/cli/samples/provider-events.ndjson', import.meta.url).pathname;

@@ -16,7 +16,9 @@ import * as LogLevel from 'effect/LogLevel';
 import * as Schedule from 'effect/Schedule';
 import * as Stream from 'effect/Stream';
 import { barChart } from './barChart.js';
+import { preparePeers } from './javaPeers.js';
 import { localBroker } from './localBroker.js';
+import { differencesFrom, foldedChanges, javaPassthrough, streamsPassthrough, streamsProjector } from './peerRuns.js';
 import { SupervisedApp } from '@msgstatus/pipeline/testing';
 
 const { values } = parseArgs({
@@ -242,11 +244,19 @@ const bench = Effect.gen(function* () {
   yield* Effect.addFinalizer(() => Effect.ignore(Effect.flatMap(KafkaAdmin, (admin) => admin.deleteTopics(created))));
   yield* say(`${events} raw events (${lines.length} lines, ${Math.ceil(events / 10)} messages), 6 partitions, one broker on this machine`);
 
+  yield* Effect.promise(() => preparePeers());
   const passNames = freshTopics('passthrough');
   yield* createTopics(passNames);
   const raw = yield* publishBacklog(passNames);
   const passMillis = yield* passthrough(passNames, raw);
   yield* say(`passthrough: ${perSecond(raw, passMillis)} records/s`);
+  // The Java peers on the same raw backlog, each with a group of its own.
+  const java = yield* javaPassthrough(passNames, raw);
+  created.push(...java.topics);
+  yield* say(`Java consumer → producer passthrough: ${perSecond(raw, java.millis)} records/s`);
+  const streamsPass = yield* streamsPassthrough(passNames, raw);
+  created.push(...streamsPass.topics);
+  yield* say(`Kafka Streams exactly_once_v2 passthrough: ${perSecond(raw, streamsPass.millis)} records/s`);
 
   const stageNames = freshTopics('stages');
   yield* createTopics(stageNames);
@@ -256,6 +266,15 @@ const bench = Effect.gen(function* () {
   yield* say(`ingestor: ${perSecond(raw, ingestMillis)} raw events/s`);
   const projectMillis = yield* timed(runProjector({ names: stageNames, concurrency: 32 }), waitUntilProjected(stageNames, 300_000));
   yield* say(`projector: ${perSecond(observations, projectMillis)} observations/s`);
+  // The Kafka Streams projector on the same observations; both outputs checked against an in-order fold.
+  const streams = yield* streamsProjector(stageNames);
+  created.push(...streams.topics);
+  yield* say(`Kafka Streams projector (exactly_once_v2): ${perSecond(observations, streams.millis)} observations/s`);
+  const folded = yield* foldedChanges(stageNames);
+  const oursChecked = yield* differencesFrom(folded, stageNames.changes);
+  const streamsChecked = yield* differencesFrom(folded, streams.changes);
+  yield* say(`checked against an in-order fold: ours ${oursChecked.differing} of ${oursChecked.messages} messages differ, Kafka Streams ${streamsChecked.differing} of ${streamsChecked.messages}`);
+  if (oursChecked.differing + streamsChecked.differing > 0) return yield* Effect.die(new Error('a projector disagrees with the in-order fold of its input'));
 
   const bothNames = freshTopics('both');
   yield* createTopics(bothNames);
@@ -264,11 +283,24 @@ const bench = Effect.gen(function* () {
     Effect.zipRight(Effect.sleep('0 millis'), both),
     Effect.zipRight(Effect.zipRight(publishBacklog(bothNames), waitUntilIngested(bothNames, 300_000)), waitUntilProjected(bothNames, 300_000)),
   );
-  yield* say(`together: ${perSecond(raw, bothMillis)} raw events/s`);
+  yield* say(`together in one process: ${perSecond(raw, bothMillis)} raw events/s`);
+
+  // As deployed: the ingestor and the projector as processes of their own, ready before the backlog comes.
+  const appsNames = freshTopics('apps');
+  yield* createTopics(appsNames);
+  const pipelineApps = [new SupervisedApp('ingestor', { MSGSTATUS_TOPIC_PREFIX: appsNames.prefix }), new SupervisedApp('projector', { MSGSTATUS_TOPIC_PREFIX: appsNames.prefix })];
+  yield* Effect.promise(() => Promise.all(pipelineApps.map((app) => app.start())));
+  const appsStart = Date.now();
+  yield* publishBacklog(appsNames);
+  yield* waitUntilIngested(appsNames, 300_000);
+  yield* waitUntilProjected(appsNames, 300_000);
+  const appsMillis = Date.now() - appsStart;
+  yield* Effect.promise(() => Promise.all(pipelineApps.map((app) => app.stop('SIGTERM'))));
+  yield* say(`together as two processes: ${perSecond(raw, appsMillis)} raw events/s`);
 
   const latencyNames = freshTopics('latency');
   yield* createTopics(latencyNames);
-  const rate = values['latency-rate'] === undefined ? Math.round(perSecond(raw, bothMillis) / 2) : Number(values['latency-rate']);
+  const rate = values['latency-rate'] === undefined ? Math.round(perSecond(raw, appsMillis) / 2) : Number(values['latency-rate']);
   // The apps as their own processes, as in production: this process only publishes and watches.
   const latencyApps = [new SupervisedApp('ingestor', { MSGSTATUS_TOPIC_PREFIX: latencyNames.prefix }), new SupervisedApp('projector', { MSGSTATUS_TOPIC_PREFIX: latencyNames.prefix })];
   yield* Effect.promise(() => Promise.all(latencyApps.map((app) => app.start())));
@@ -309,10 +341,15 @@ const bench = Effect.gen(function* () {
   return {
     raw,
     observations,
+    javaPassthrough: perSecond(raw, java.millis),
+    streamsPassthrough: perSecond(raw, streamsPass.millis),
+    streamsProjector: perSecond(observations, streams.millis),
+    checkedMessages: streamsChecked.messages,
     passthrough: perSecond(raw, passMillis),
     ingestor: perSecond(raw, ingestMillis),
     projector: perSecond(observations, projectMillis),
     together: perSecond(raw, bothMillis),
+    togetherApps: perSecond(raw, appsMillis),
     rate,
     latency: measured,
     byPartitions,
@@ -333,24 +370,42 @@ const kafka = Layer.mergeAll(KafkaAdmin.layer, KafkaProducer.layer).pipe(
 
 const report = (figures: Effect.Effect.Success<typeof bench>) => {
   const ratio = (value: number) => (value / figures.passthrough).toFixed(2);
+  const against = (value: number, peer: number) => (value / peer).toFixed(2);
+  const peerRows = [
+    ['ingestor / Kafka Streams exactly_once_v2 passthrough', `**${against(figures.ingestor, figures.streamsPassthrough)}×**`, 'target ≥ 1.0×'],
+    ['projector / Kafka Streams projector', `**${against(figures.projector, figures.streamsProjector)}×**`, 'target ≥ 2.0×'],
+    ['our passthrough (kafkajs) / Java passthrough', `**${against(figures.passthrough, figures.javaPassthrough)}×**`, 'target ≥ 0.6×'],
+    ['ingestor + projector together, as two processes / Kafka Streams exactly_once_v2 passthrough', `**${against(figures.togetherApps, figures.streamsPassthrough)}×**`, 'target ≥ 0.75×'],
+    ['ingestor + projector together, in one process / Kafka Streams exactly_once_v2 passthrough', `${against(figures.together, figures.streamsPassthrough)}×`, ''],
+    ['Kafka Streams projector / its own passthrough', `${against(figures.streamsProjector, figures.streamsPassthrough)}×`, ''],
+  ];
+  const peerTable = ['| ratio, same run | measured | target |', '|---|---|---|', ...peerRows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
   const rows = [
-    ['plain consume → produce passthrough (the limit of this stack here)', `${figures.passthrough} records/s`, '1.00×'],
+    ['plain Java consumer → producer passthrough (kafka-clients 3.9.1; the limit of broker and client here)', `${figures.javaPassthrough} records/s`, ratio(figures.javaPassthrough) + '×'],
+    ['Kafka Streams 3.9.1 exactly_once_v2 passthrough', `${figures.streamsPassthrough} records/s`, ratio(figures.streamsPassthrough) + '×'],
+    [`Kafka Streams projector (exactly_once_v2), same observations; checked: ${figures.checkedMessages} messages equal the in-order fold`, `${figures.streamsProjector} observations/s`, ratio(figures.streamsProjector) + '×'],
+    ['plain consume → produce passthrough, kafkajs (the limit of this stack here)', `${figures.passthrough} records/s`, '1.00×'],
     ['ingestor (exactly-once), raw backlog', `${figures.ingestor} raw events/s`, `**${ratio(figures.ingestor)}×** (target ≥ 0.7×)`],
     ['projector (exactly-once), observation backlog', `${figures.projector} observations/s`, `**${ratio(figures.projector)}×** (target ≥ 0.5×)`],
-    ['ingestor + projector together, raw events in to changes out', `${figures.together} raw events/s`, `${ratio(figures.together)}×`],
-    [`end-to-end latency at ${figures.rate} raw events/s (50% of the line above)`, `p50 ${figures.latency.p50} ms, p99 **${figures.latency.p99} ms**`, 'target p99 < 1,000 ms'],
+    ['ingestor + projector together in one process, raw events in to changes out', `${figures.together} raw events/s`, `${ratio(figures.together)}×`],
+    ['ingestor + projector together as two processes (as deployed), raw events in to changes out', `${figures.togetherApps} raw events/s`, `${ratio(figures.togetherApps)}×`],
+    [`end-to-end latency at ${figures.rate} raw events/s (half the two-process rate above)`, `p50 ${figures.latency.p50} ms, p99 **${figures.latency.p99} ms**`, 'target p99 < 500 ms'],
     ['of which raw publish → observation readable (the ingestor)', `p50 ${figures.latency.observationsP50} ms, p99 ${figures.latency.observationsP99} ms`, ''],
     ...figures.byPartitions.map(([partitions, rate]) => [`projector on ${partitions} partition(s)`, `${rate} observations/s`, `${ratio(rate)}×`]),
     ...figures.byInstances.map(([instances, rate]) => [`${instances} projector process(es), 4 partitions`, `${rate} observations/s`, `${ratio(rate)}×`]),
     [`heap of the projector's state for ${figures.memory.size} messages`, `**${figures.memory.megabytes} MB**`, 'target ≤ 150 MB'],
     [`state restore of ${figures.restore.restored} messages from the state topic`, `**${(figures.restore.millis / 1000).toFixed(1)} s**`, 'target ≤ 30 s'],
   ];
-  const table = ['| figure | measured | ratio to passthrough |', '|---|---|---|', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  const table = [peerTable, '', '| figure | measured | ratio to the kafkajs passthrough |', '|---|---|---|', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
   const chart = barChart('Throughput on one 2-core machine (npm run bench:pipeline)', [
+    ['Java passthrough', figures.javaPassthrough],
+    ['Streams EOS passthr.', figures.streamsPassthrough],
+    ['Streams projector', figures.streamsProjector],
     ['passthrough', figures.passthrough],
     ['ingestor', figures.ingestor],
     ['projector', figures.projector],
-    ['together', figures.together],
+    ['together, 1 process', figures.together],
+    ['together, 2 processes', figures.togetherApps],
     ...figures.byPartitions.map(([partitions, rate]): [string, number] => [`projector, ${partitions} part.`, rate]),
     ...figures.byInstances.map(([instances, rate]): [string, number] => [`${instances} projector proc.`, rate]),
   ]);
