@@ -27,6 +27,9 @@ const { values } = parseArgs({
     'restore-messages': { type: 'string', default: '1000000' },
     'latency-seconds': { type: 'string', default: '10' },
     'latency-rate': { type: 'string' },
+    'state-messages': { type: 'string', default: '1000000' },
+    // `--only state`: just the state's heap and restore time (for 10,000,000 messages, say).
+    only: { type: 'string' },
   },
 });
 const events = Number(values.events);
@@ -333,7 +336,7 @@ const bench = Effect.gen(function* () {
     yield* say(`${instances} projector process(es), 4 partitions: ${rateOf} observations/s`);
   }
 
-  const memory = stateMemory(1_000_000);
+  const memory = stateMemory(Number(values['state-messages']));
   yield* say(`state of ${memory.size} messages: ${memory.megabytes} MB of heap`);
   const restore = yield* restoreTime(restoreMessages);
   yield* say(`restore of ${restore.restored} messages' state: ${(restore.millis / 1000).toFixed(1)} s`);
@@ -412,7 +415,17 @@ const report = (figures: Effect.Effect.Success<typeof bench>) => {
   return { table, chart };
 };
 
-const program = Effect.scoped(Effect.zipRight(localBroker(), Effect.provide(Effect.scoped(bench), kafka))).pipe(
+/** `--only state`: the heap of the state of `--state-messages` messages, and the restore of `--restore-messages`. */
+const stateOnly = Effect.gen(function* () {
+  yield* Effect.addFinalizer(() => Effect.ignore(Effect.flatMap(KafkaAdmin, (admin) => admin.deleteTopics(created))));
+  const memory = stateMemory(Number(values['state-messages']));
+  yield* say(`state of ${memory.size} messages: ${memory.megabytes} MB of heap (${((memory.megabytes * 1_048_576) / memory.size).toFixed(0)} bytes a message)`);
+  const restore = yield* restoreTime(restoreMessages);
+  yield* say(`restore of ${restore.restored} messages' state: ${(restore.millis / 1000).toFixed(1)} s`);
+  return 0;
+});
+
+const program = values.only === 'state' ? Effect.scoped(Effect.zipRight(localBroker(), Effect.provide(Effect.scoped(stateOnly), kafka))).pipe(Effect.provide(quiet)) : Effect.scoped(Effect.zipRight(localBroker(), Effect.provide(Effect.scoped(bench), kafka))).pipe(
   Effect.map((figures) => {
     const { table, chart } = report(figures);
     const docs = new URL('../../../docs/', import.meta.url).pathname;
