@@ -13,6 +13,8 @@ export interface ReadToEndOptions {
   readonly partitions?: ReadonlyArray<number>;
   /** Start at the first record at or after this time (ms since the epoch), else at the beginning. */
   readonly since?: number;
+  /** Start at these offsets, by partition (over `since`). */
+  readonly from?: ReadonlyMap<number, string>;
 }
 
 const before = (offset: string, end: string): boolean => BigInt(offset) < BigInt(end);
@@ -36,7 +38,7 @@ export const readToEnd = (
       const starts = options.since === undefined ? null : yield* admin.offsetsAt(topic, options.since);
       const pending = new Map<number, { start: string; end: string }>();
       for (const range of ranges) {
-        const start = starts?.get(range.partition) ?? range.start;
+        const start = options.from?.get(range.partition) ?? starts?.get(range.partition) ?? range.start;
         if (before(start, range.end)) pending.set(range.partition, { start, end: range.end });
       }
       if (pending.size === 0) return Stream.empty;

@@ -23,7 +23,7 @@ import { SupervisedApp } from '@msgstatus/pipeline/testing';
 
 const { values } = parseArgs({
   options: {
-    events: { type: 'string', default: '60000' },
+    events: { type: 'string', default: '240000' },
     'restore-messages': { type: 'string', default: '1000000' },
     'latency-seconds': { type: 'string', default: '10' },
     'latency-rate': { type: 'string' },

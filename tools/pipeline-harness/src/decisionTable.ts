@@ -1,19 +1,10 @@
-import { decide, type Detail, type MessageStatus, type Status } from '@msgstatus/status-machine';
+import { decide, deliveredDetails, statuses, undeliveredDetails, type Detail, type MessageStatus, type Status } from '@msgstatus/status-machine';
 
-/** Every (status, detail) a message can be in and an observation can say, as decide() orders them. */
-const facts: ReadonlyArray<{ readonly state: Status; readonly detail: Detail | null }> = [
-  { state: 'queued', detail: null },
-  { state: 'sent', detail: null },
-  { state: 'delivered', detail: null },
-  { state: 'delivered', detail: 'delivered_to_operator' },
-  { state: 'delivered', detail: 'delivered_to_recipient' },
-  { state: 'read', detail: null },
-  { state: 'rejected', detail: null },
-  { state: 'undelivered', detail: null },
-  { state: 'undelivered', detail: 'rejected_by_operator' },
-  { state: 'undelivered', detail: 'undelivered_to_recipient' },
-  { state: 'failed', detail: null },
-];
+/** Every (status, detail) a message can be in and an observation can say: each status, bare and with each detail of its family. */
+const facts: ReadonlyArray<{ readonly state: Status; readonly detail: Detail | null }> = statuses.flatMap((state) => [
+  { state, detail: null },
+  ...(state === 'delivered' ? deliveredDetails : state === 'undelivered' ? undeliveredDetails : []).map((detail) => ({ state, detail })),
+]);
 
 interface Reaction {
   readonly kind: string;
