@@ -23,10 +23,10 @@ export function sameChannel(a: string | null | undefined, b: string | null | und
  * Places an observation on an attempt (docs/contract.md section 3). A provider step decides by number.
  * Without one the channel decides: the current attempt's channel belongs to it, a channel no
  * earlier attempt used opens the next one, an earlier attempt's channel is late news from that
- * attempt; with neither step nor channel the observation belongs to the current attempt.
+ * attempt; with neither step nor channel the observation belongs to the current attempt. The
+ * lib's own callers have checked the observation already; outside callers use `resolveAttempt`.
  */
-export function resolveAttempt(current: AttemptScope, observation: StatusObservation): ResolvedAttempt {
-  assertObservation(observation);
+export function placeAttempt(current: AttemptScope, observation: StatusObservation): ResolvedAttempt {
   const { attempt } = current;
   if (observation.attempt !== null) {
     const relation = observation.attempt > attempt ? 'next' : observation.attempt < attempt ? 'earlier' : 'current';
@@ -40,6 +40,12 @@ export function resolveAttempt(current: AttemptScope, observation: StatusObserva
     if (sameChannel(current.channels[index], channel)) return { relation: 'earlier', attempt: index + 1 };
   }
   return { relation: 'next', attempt: attempt + 1 };
+}
+
+/** `placeAttempt` for outside callers: throws StatusInputError unless `observation` is one. */
+export function resolveAttempt(current: AttemptScope, observation: StatusObservation): ResolvedAttempt {
+  assertObservation(observation);
+  return placeAttempt(current, observation);
 }
 
 /** The first attempt of a message: the provider's step, or 1. */

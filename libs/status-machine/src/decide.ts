@@ -1,4 +1,4 @@
-import { channelsWith, firstAttempt, resolveAttempt, type AttemptRelation } from './attempts.js';
+import { channelsWith, firstAttempt, placeAttempt, type AttemptRelation } from './attempts.js';
 import type { DecisionKind, DecisionRule } from './decisionRules.js';
 import { IgnoredDecision, type Decision } from './Decision.js';
 import { stepMachine } from './machineSnapshots.js';
@@ -53,7 +53,7 @@ interface Reaction {
 /**
  * Asks the machine once how it reacts to every observation in every state and attempt relation.
  * Attempt relations are set up by the channel alone; `decide` then resolves them with the same
- * `resolveAttempt` the machine's guards use, so the table and the machine cannot disagree.
+ * `placeAttempt` the machine's guards use, so the table and the machine cannot disagree.
  */
 function compileReactions(): { first: Reaction[]; later: Reaction[] } {
   const react = (current: MessageStatus | undefined, channel: string, observed: number): Reaction => {
@@ -98,7 +98,7 @@ export function decide(current: MessageStatus | undefined, observation: StatusOb
       observation.attempt === null
         ? observation.channel === null || observation.channel === current.channels[current.attempt - 1]
         : observation.attempt === current.attempt;
-    const resolved = onCurrentAttempt ? null : resolveAttempt(current, observation);
+    const resolved = onCurrentAttempt ? null : placeAttempt(current, observation);
     const relation = resolved === null ? 0 : relationIndex(resolved.relation);
     reaction = compiled.later[(factIndex(current.state, current.detail) * facts.length + observed) * 3 + relation]!;
     attempt = resolved === null ? current.attempt : resolved.attempt;

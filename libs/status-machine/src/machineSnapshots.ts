@@ -1,5 +1,5 @@
 import { initialTransition, transition, type SnapshotFrom, type StateValue } from 'xstate';
-import { statusMachine, statusObserved, type StatusContext } from './statusMachine.js';
+import { observedEvent, statusMachine, type StatusContext } from './statusMachine.js';
 import type { StatusObservation } from './StatusObservation.js';
 import type { MessageStatus } from './StatusObservation.js';
 import type { Detail, Status } from './statuses.js';
@@ -37,7 +37,7 @@ export function snapshotOf(current: MessageStatus | undefined): SnapshotFrom<typ
 
 /** Steps the machine once; the state reached and its context, with the decision it recorded. */
 export function stepMachine(current: MessageStatus | undefined, observation: StatusObservation) {
-  const [next] = transition(statusMachine, snapshotOf(current), statusObserved(observation));
+  const [next] = transition(statusMachine, snapshotOf(current), observedEvent(observation));
   const reached = statusOfValue(next.value);
   const { decision } = next.context;
   if (decision === null || reached === null) {

@@ -59,6 +59,12 @@ export function assertObservation(observation: unknown, field = 'observation'): 
   if (channel !== null && typeof channel !== 'string') throw new StatusInputError('bad-channel', `${field}.channel`, channel, 'a channel name, or null when unknown');
 }
 
+function isChannelList(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const channel of value) if (channel !== null && typeof channel !== 'string') return false;
+  return true;
+}
+
 /** Throws StatusInputError unless `status` is a MessageStatus (as `decide` returned it). */
 export function assertMessageStatus(status: unknown, field = 'current'): asserts status is MessageStatus {
   if (!isRecord(status)) throw new StatusInputError('not-an-object', field, status, 'undefined, or the status a decision returned');
@@ -66,9 +72,7 @@ export function assertMessageStatus(status: unknown, field = 'current'): asserts
   const { detail, attempt, channels, version } = status;
   if (detail !== null && !knownDetails.has(detail)) throw new StatusInputError('unknown-detail', `${field}.detail`, detail, `null or one of ${details.join(', ')}`);
   if (!isCount(attempt, 1)) throw new StatusInputError('bad-attempt', `${field}.attempt`, attempt, 'a whole number from 1');
-  if (!Array.isArray(channels) || !channels.every((channel) => channel === null || typeof channel === 'string')) {
-    throw new StatusInputError('bad-channels', `${field}.channels`, channels, 'an array of channel names or nulls, one per attempt');
-  }
+  if (!isChannelList(channels)) throw new StatusInputError('bad-channels', `${field}.channels`, channels, 'an array of channel names or nulls, one per attempt');
   if (!isCount(version, 1)) throw new StatusInputError('bad-version', `${field}.version`, version, 'a whole number from 1');
 }
 

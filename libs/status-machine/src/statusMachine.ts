@@ -1,5 +1,5 @@
 import { and, assign, setup } from 'xstate';
-import { channelsWith, firstAttempt, resolveAttempt } from './attempts.js';
+import { channelsWith, firstAttempt, placeAttempt } from './attempts.js';
 import { decisionRules, type DecisionKind, type DecisionRule } from './decisionRules.js';
 import type { StatusObservation } from './StatusObservation.js';
 import { assertObservation } from './statusInput.js';
@@ -19,10 +19,14 @@ export type StatusObserved = {
   [S in Status]: { readonly type: `observed.${S}`; readonly data: StatusObservation & { readonly state: S } };
 }[Status];
 
+/** The machine's event for an observation the lib has already checked. */
+export const observedEvent = (observation: StatusObservation): StatusObserved =>
+  ({ type: `observed.${observation.state}`, data: observation }) as StatusObserved;
+
 /** The machine's event for an observation; throws StatusInputError when it is not one. */
 export function statusObserved(observation: StatusObservation): StatusObserved {
   assertObservation(observation);
-  return { type: `observed.${observation.state}`, data: observation } as StatusObserved;
+  return observedEvent(observation);
 }
 
 const machineSetup = setup({
@@ -31,14 +35,14 @@ const machineSetup = setup({
     events: {} as StatusObserved,
   },
   guards: {
-    isEarlierAttempt: ({ context, event }) => resolveAttempt(context, event.data).relation === 'earlier',
-    opensNextAttempt: ({ context, event }) => resolveAttempt(context, event.data).relation === 'next',
+    isEarlierAttempt: ({ context, event }) => placeAttempt(context, event.data).relation === 'earlier',
+    opensNextAttempt: ({ context, event }) => placeAttempt(context, event.data).relation === 'next',
     hasDetail: ({ event }, params: { detail: Detail | null }) =>
       detailFor(event.data.state, event.data.detail) === params.detail,
   },
   actions: {
     accept: assign(({ context, event }, params: { rule: DecisionRule }) => {
-      const attempt = context.attempt === 0 ? firstAttempt(event.data) : resolveAttempt(context, event.data).attempt;
+      const attempt = context.attempt === 0 ? firstAttempt(event.data) : placeAttempt(context, event.data).attempt;
       return {
         attempt,
         channels: channelsWith(context.channels, attempt, event.data.channel),
