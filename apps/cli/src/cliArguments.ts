@@ -7,9 +7,25 @@ export type Command =
   | { readonly _tag: 'ReplayTopics'; readonly topics: ReadonlyArray<string>; readonly since: string | null; readonly report: string | null; readonly strict: boolean }
   | { readonly _tag: 'Publish'; readonly input: string }
   | { readonly _tag: 'Timeline'; readonly messageId: string; readonly input: string; readonly json: boolean }
+  | { readonly _tag: 'AuditReport'; readonly input: string; readonly out: string; readonly strict: boolean }
+  | { readonly _tag: 'AuditReportTopics'; readonly topics: ReadonlyArray<string>; readonly since: string | null; readonly out: string; readonly strict: boolean }
   | { readonly _tag: 'Help' };
 
+type Values = { readonly report?: string; readonly out?: string; readonly 'from-topic'?: string[]; readonly since?: string; readonly json: boolean; readonly strict: boolean };
 
+/** `report <file | -> --out <file.html>`, or `report --from-topic … --out <file.html>`. */
+function auditReport(values: Values, rest: ReadonlyArray<string>): Effect.Effect<Command, UsageError> {
+  const fromTopics = values['from-topic'] ?? [];
+  if (values.json || values.report !== undefined) return Effect.fail(new UsageError({ message: 'report takes --out <file.html>, not --json or --report' }));
+  if (values.out === undefined) return Effect.fail(new UsageError({ message: 'report needs --out <file.html>: where to write the page' }));
+  if (fromTopics.length > 0) {
+    if (rest.length !== 0) return Effect.fail(new UsageError({ message: 'report reads a file or --from-topic, not both' }));
+    return Effect.succeed({ _tag: 'AuditReportTopics', topics: fromTopics, since: values.since ?? null, out: values.out, strict: values.strict });
+  }
+  if (values.since !== undefined) return Effect.fail(new UsageError({ message: '--since goes with --from-topic' }));
+  if (rest.length !== 1) return Effect.fail(new UsageError({ message: 'report takes one input: a file, or - for stdin' }));
+  return Effect.succeed({ _tag: 'AuditReport', input: rest[0]!, out: values.out, strict: values.strict });
+}
 
 /** Reads the command line, or fails with a UsageError that says what is wrong. */
 export const parseCommand = (argv: ReadonlyArray<string>): Effect.Effect<Command, UsageError> =>
@@ -21,6 +37,7 @@ export const parseCommand = (argv: ReadonlyArray<string>): Effect.Effect<Command
         strict: true,
         options: {
           report: { type: 'string' },
+          out: { type: 'string' },
           'from-topic': { type: 'string', multiple: true },
           since: { type: 'string' },
           json: { type: 'boolean', default: false },
@@ -35,10 +52,12 @@ export const parseCommand = (argv: ReadonlyArray<string>): Effect.Effect<Command
       if (values.help || command === 'help') return Effect.succeed({ _tag: 'Help' });
       if (command === undefined) return Effect.fail(new UsageError({ message: 'no command given' }));
       const fromTopics = values['from-topic'] ?? [];
+      if (command === 'report') return auditReport(values, rest);
+      if (values.out !== undefined) return Effect.fail(new UsageError({ message: '--out is an option of report' }));
       if (command !== 'replay' && (fromTopics.length > 0 || values.since !== undefined)) {
-        return Effect.fail(new UsageError({ message: '--from-topic and --since are options of replay' }));
+        return Effect.fail(new UsageError({ message: '--from-topic and --since are options of replay and report' }));
       }
-      if (command !== 'replay' && values.strict) return Effect.fail(new UsageError({ message: '--strict is an option of replay' }));
+      if (command !== 'replay' && values.strict) return Effect.fail(new UsageError({ message: '--strict is an option of replay and report' }));
       if (command === 'replay') {
         if (values.json) return Effect.fail(new UsageError({ message: '--json is an option of timeline' }));
         if (fromTopics.length > 0) {

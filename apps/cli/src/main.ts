@@ -8,6 +8,7 @@ import * as Logger from 'effect/Logger';
 import * as LogLevel from 'effect/LogLevel';
 import { parseCommand } from './cliArguments.js';
 import type { InputUnreadableError, NothingFoundError, OutputClosedError, ReportUnwritableError, UsageError } from './cliErrors.js';
+import { auditReportCommand } from './auditReportCommand.js';
 import { replayCommand } from './replayCommand.js';
 import { timelineCommand } from './timelineCommand.js';
 import { usage } from './usage.js';
@@ -47,7 +48,10 @@ const program = parseCommand(process.argv.slice(2)).pipe(
         return replayCommand(command);
       case 'Timeline':
         return timelineCommand(command);
+      case 'AuditReport':
+        return auditReportCommand(command);
       case 'ReplayTopics':
+      case 'AuditReportTopics':
       case 'Publish':
         return Effect.flatMap(
           Effect.promise(() => import('./kafkaCommands.js')),

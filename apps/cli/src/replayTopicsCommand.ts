@@ -17,10 +17,36 @@ const sinceMillis = (since: string | null): Effect.Effect<number | undefined, Us
 };
 
 /**
- * `msgstatus replay --from-topic`: raw history from Kafka through the same normalization and
- * machine as the apps, read in a fixed order (topics as given, partitions ascending, offsets
- * ascending), so the output is deterministic. Records are numbered in that order for the report.
+ * Feeds raw history from Kafka to a replay, read in a fixed order (topics as given, partitions
+ * ascending, offsets ascending), so the output is deterministic. Records are numbered in that
+ * order for the report; `write` takes each record's change records.
  */
+export const replayTopics = <E>(
+  replay: Replay,
+  topics: ReadonlyArray<string>,
+  since: string | null,
+  write: (records: string) => Effect.Effect<void, E>,
+) =>
+  Effect.gen(function* () {
+    const from = yield* sinceMillis(since);
+    const { names } = yield* stageConfig;
+    let ordinal = 0;
+    const admin = yield* KafkaAdmin;
+    // Topic by topic, partition by partition: the same history always gives the same bytes.
+    const partitions = yield* Effect.forEach(topics, (topic) =>
+      Effect.map(admin.partitionRanges(topic), (ranges) => ranges.map((range) => [topic, range.partition] as const)),
+    );
+    for (const [topic, partition] of partitions.flat()) {
+      yield* readToEnd(topic, { since: from, partitions: [partition] }).pipe(
+        Stream.runForEach((record) => {
+          const records = replay.reading(readRawRecord(record, names), ++ordinal);
+          return records === '' ? Effect.void : write(records);
+        }),
+      );
+    }
+  });
+
+/** `msgstatus replay --from-topic`: raw history from Kafka through the same normalization and machine as the apps. */
 export const replayTopicsCommand = (command: {
   readonly topics: ReadonlyArray<string>;
   readonly since: string | null;
@@ -29,24 +55,10 @@ export const replayTopicsCommand = (command: {
 }) =>
   Effect.gen(function* () {
     const report = yield* openReportFile(command.report, null);
-    const since = yield* sinceMillis(command.since);
-    const { names } = yield* stageConfig;
+    yield* sinceMillis(command.since);
     const replay = new Replay({ file: 'kafka', stateRetentionMs: yield* stateRetentionConfig, listConflicts: report !== null });
     const output = new BufferedOutput(process.stdout);
-    let ordinal = 0;
-    const admin = yield* KafkaAdmin;
-    // Topic by topic, partition by partition: the same history always gives the same bytes.
-    const partitions = yield* Effect.forEach(command.topics, (topic) =>
-      Effect.map(admin.partitionRanges(topic), (ranges) => ranges.map((range) => [topic, range.partition] as const)),
-    );
-    for (const [topic, partition] of partitions.flat()) {
-      yield* readToEnd(topic, { since, partitions: [partition] }).pipe(
-        Stream.runForEach((record) => {
-          const records = replay.reading(readRawRecord(record, names), ++ordinal);
-          return records === '' ? Effect.void : Effect.tryPromise({ try: () => output.write(records), catch: (error) => error as OutputClosedError });
-        }),
-      );
-    }
+    yield* replayTopics(replay, command.topics, command.since, (records) => Effect.tryPromise({ try: () => output.write(records), catch: (error) => error as OutputClosedError }));
     yield* Effect.tryPromise({ try: () => output.flush(), catch: (error) => error as OutputClosedError });
     return yield* finishReplay(replay, report, command.strict);
   }).pipe(Effect.scoped);

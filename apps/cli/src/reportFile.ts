@@ -27,18 +27,18 @@ function* batches(pieces: Iterable<string>): Generator<string> {
 const sameFile = (a: Stats, b: Stats): boolean => a.dev === b.dev && a.ino === b.ino;
 
 /**
- * Prepares `--report` before any work: refuses the input itself (same device and inode, however
+ * Prepares `--report` (or `report --out`) before any work: refuses the input itself (same device and inode, however
  * it is named), and opens a temporary file beside the target, so an unwritable place fails now,
  * with the OS's reason. The temporary file is renamed over the target only on commit; if the run
  * ends any other way (an error, Ctrl-C, a closed pipe), it is removed and the target is untouched.
  */
-export const openReportFile = (path: string | null, input: Stats | null): Effect.Effect<ReportFile | null, UsageError | ReportUnwritableError, Scope> => {
+export const openReportFile = (path: string | null, input: Stats | null, option = '--report'): Effect.Effect<ReportFile | null, UsageError | ReportUnwritableError, Scope> => {
   if (path === null) return Effect.succeed(null);
   const unwritable = (cause: unknown) => new ReportUnwritableError({ path, reason: osReason(cause) });
   return Effect.gen(function* () {
     const existing = yield* Effect.promise(() => stat(path).catch(() => null));
     if (existing !== null && input !== null && sameFile(existing, input)) {
-      return yield* Effect.fail(new UsageError({ message: `--report ${path} is the input: the report would overwrite what it reports on` }));
+      return yield* Effect.fail(new UsageError({ message: `${option} ${path} is the input: the report would overwrite what it reports on` }));
     }
     if (existing?.isDirectory()) return yield* Effect.fail(new ReportUnwritableError({ path, reason: 'it is a directory' }));
     const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);

@@ -1,3 +1,4 @@
+import { describeOutcome, outcomeOf } from '@msgstatus/audit-report';
 import type { Observation } from '@msgstatus/canonical';
 import { stateRetentionConfig } from '@msgstatus/canonical';
 import { Replay, type ReplayEntry } from '@msgstatus/replay';
@@ -9,21 +10,6 @@ import { replayLine } from './replayStream.js';
 
 const concerns = (entry: ReplayEntry, messageId: string): boolean =>
   entry.ingested.kind === 'observed' ? entry.ingested.observation.messageId === messageId : entry.ingested.kind === 'invalid' && entry.ingested.messageId === messageId;
-
-type Outcome =
-  | { kind: 'accepted'; rule: string; version: number; previousState: string | null; state: string }
-  | { kind: 'duplicate' | 'stale' | 'conflict' | 'expired'; rule: string; reason: string }
-  | { kind: 'invalid'; reason: string };
-
-function outcomeOf(entry: ReplayEntry): Outcome {
-  if (entry.ingested.kind === 'invalid') return { kind: 'invalid', reason: entry.ingested.reason };
-  const outcome = entry.projected!;
-  if (outcome.kind === 'accepted') {
-    const { version, previousState, state } = outcome.change;
-    return { kind: 'accepted', rule: outcome.rule, version, previousState, state };
-  }
-  return { kind: outcome.kind, rule: outcome.rule, reason: outcome.reason };
-}
 
 const describeObservation = (observation: Observation): string =>
   [
@@ -37,17 +23,6 @@ const describeObservation = (observation: Observation): string =>
   ]
     .filter(Boolean)
     .join(' · ');
-
-function describeOutcome(outcome: Outcome): string {
-  switch (outcome.kind) {
-    case 'accepted':
-      return `accepted (${outcome.rule}) → version ${outcome.version}: ${outcome.previousState ?? 'new'} → ${outcome.state}`;
-    case 'invalid':
-      return `invalid: ${outcome.reason}`;
-    default:
-      return `${outcome.kind} (${outcome.rule}): ${outcome.reason}`;
-  }
-}
 
 /** Why nothing was found, and what the user may have meant. */
 export function nothingFound(messageId: string, input: string, nearby: ReadonlyArray<string>): string {

@@ -27,6 +27,13 @@ export const usage = `Usage:
       Tells one message's story: every raw event about it, its observation, and the decision
       (accepted, duplicate, stale, conflict) with the reason. --json writes it as NDJSON.
       Message ids are <provider>:<provider's id>, as in the change records (8x8:4f6c...).
+  msgstatus report <file.ndjson | -> --out <report.html> [--strict]
+  msgstatus report --from-topic <topic> [--from-topic <topic> ...] [--since <time>] --out <report.html> [--strict]
+      Replays the same inputs as replay and writes an audit report: one self-contained HTML page
+      (no network, nothing else to ship) with the counts, the decisions per provider and channel,
+      final states and fallback journeys, every anomaly and invalid line, a message search, and
+      each message's events on a time axis with their observations and decisions. Written whole
+      or not at all.
   msgstatus help | --help        This text.
   msgstatus --version            The version.
 

@@ -1,0 +1,63 @@
+import { decisionKinds, type ReportSummary } from '../reportFormat.js';
+import { stackedBars } from './barChart.js';
+import { decisionColors, stateColors } from './colors.js';
+import { count, h, section } from './dom.js';
+
+/** The counts in the order of `replay --report`, each tagged with its key for anyone checking them. */
+const countList = (summary: ReportSummary) =>
+  h(
+    'dl',
+    { class: 'counts' },
+    ...Object.entries(summary.counts).flatMap(([key, value]) => [h('dt', {}, key), h('dd', { 'data-count': key }, count(value))]),
+    h('dt', {}, 'messages'),
+    h('dd', { 'data-count': 'messages' }, count(summary.messages)),
+  );
+
+const decisionRows = (table: ReportSummary['decisionsByProvider']) => Object.entries(table).map(([label, values]) => ({ label, values }));
+
+export const summarySection = (summary: ReportSummary): HTMLElement =>
+  section(
+    'summary',
+    'Summary',
+    h('p', {}, `${count(summary.counts['raw'] ?? 0)} raw events from ${summary.input}, replayed through normalization and the status machine by msgstatus ${summary.version}.`),
+    countList(summary),
+    h(
+      'div',
+      { class: 'charts' },
+      stackedBars({ id: 'decisions-by-provider', title: 'Decisions per provider', keys: decisionKinds, rows: decisionRows(summary.decisionsByProvider), colors: decisionColors }),
+      stackedBars({ id: 'decisions-by-channel', title: 'Decisions per channel', keys: decisionKinds, rows: decisionRows(summary.decisionsByChannel), colors: decisionColors }),
+    ),
+  );
+
+const journeyText = (channels: ReadonlyArray<string>) => channels.map((channel, index) => `${index + 1} ${channel}`).join(' → ');
+
+export function finalStatesSection(summary: ReportSummary): HTMLElement {
+  const states = Object.keys(summary.finals);
+  const fallback = summary.journeys.filter((journey) => journey.channels.length > 1);
+  return section(
+    'finals',
+    'Final states',
+    stackedBars({ id: 'final-states', title: 'Messages by final state', keys: states, rows: states.map((state) => ({ label: state, values: { [state]: summary.finals[state]! } })), colors: stateColors }),
+    h('h3', {}, 'Journeys: the channel of each attempt'),
+    h('p', {}, fallback.length === 0 ? 'No message fell back to another channel.' : `${count(fallback.reduce((sum, journey) => sum + journey.messages, 0))} messages fell back to another channel.`),
+    h(
+      'table',
+      { class: 'numbers journeys' },
+      h('caption', {}, 'Messages by journey (attempt → channel), and how they ended'),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Journey'), h('th', { scope: 'col' }, 'Messages'), h('th', { scope: 'col' }, 'Final states'))),
+      h(
+        'tbody',
+        {},
+        ...summary.journeys.map((journey) =>
+          h(
+            'tr',
+            { 'data-journey': journey.channels.join(' → '), class: journey.channels.length > 1 ? 'fallback' : '' },
+            h('th', { scope: 'row' }, journeyText(journey.channels)),
+            h('td', {}, count(journey.messages)),
+            h('td', {}, Object.entries(journey.finals).map(([state, messages]) => `${count(messages)} ${state}`).join(', ')),
+          ),
+        ),
+      ),
+    ),
+  );
+}
