@@ -27,7 +27,7 @@ function eventRow(record: EventRecord, point: TimelinePoint): HTMLTableRowElemen
   return h(
     'tr',
     { id: `event-${point.ordinal}`, tabindex: -1, 'data-line': record.line, 'data-lane': laneOf(record), 'data-kind': record.outcome.kind },
-    h('td', {}, record.line),
+    h('td', { class: 'line' }, record.line),
     h('td', {}, laneOf(record)),
     h('td', { class: 'time' }, formatTime(point.providerTime)),
     h('td', { class: 'time' }, formatTime(point.receivedAt), ' ', late),
@@ -37,7 +37,7 @@ function eventRow(record: EventRecord, point: TimelinePoint): HTMLTableRowElemen
   );
 }
 
-const legend = (summary: ReportSummary) =>
+const legend = (summary: ReportSummary, start: number) =>
   h(
     'p',
     { class: 'timeline-legend' },
@@ -46,7 +46,7 @@ const legend = (summary: ReportSummary) =>
     h('span', { class: 'key-square', 'aria-hidden': 'true' }),
     ' received by msgstatus  ',
     h('span', { class: 'key-late', 'aria-hidden': 'true' }),
-    ` late: received over ${Math.round(summary.lateAfterMs / 1000)} s after the provider's time. Colour is the decision.`,
+    ` late: received over ${Math.round(summary.lateAfterMs / 1000)} s after the provider's time. Colour is the decision. Times are UTC; the axis starts at ${formatTime(start)}.`,
   );
 
 /** One message's story: what it ended as, its events on a time axis, and every event's observation and decision. */
@@ -82,7 +82,7 @@ export async function messageView(summary: ReportSummary, catalog: MessageCatalo
       h('dt', {}, 'Seen'),
       h('dd', { 'data-flags': flags.join(' ') }, ...(flags.length === 0 ? ['nothing unusual'] : flags.map((flag) => badge(flag, flag)))),
     ),
-    legend(summary),
+    legend(summary, layout.start),
     h('div', { class: 'timeline-frame' }, timelineChart(layout, width)),
     table,
   );

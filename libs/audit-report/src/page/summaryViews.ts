@@ -8,9 +8,7 @@ const countList = (summary: ReportSummary) =>
   h(
     'dl',
     { class: 'counts' },
-    ...Object.entries(summary.counts).flatMap(([key, value]) => [h('dt', {}, key), h('dd', { 'data-count': key }, count(value))]),
-    h('dt', {}, 'messages'),
-    h('dd', { 'data-count': 'messages' }, count(summary.messages)),
+    ...[...Object.entries(summary.counts), ['messages', summary.messages] as const].map(([key, value]) => h('div', {}, h('dt', {}, key), h('dd', { 'data-count': key }, count(value)))),
   );
 
 const decisionRows = (table: ReportSummary['decisionsByProvider']) => Object.entries(table).map(([label, values]) => ({ label, values }));

@@ -1,4 +1,5 @@
 import { scaleUtc } from 'd3-scale';
+import { utcDay, utcMinute, utcMonth, utcSecond, utcYear } from 'd3-time';
 import { utcFormat } from 'd3-time-format';
 import { colorOf, decisionColors } from './colors.js';
 import { s } from './dom.js';
@@ -8,6 +9,24 @@ const laneHeight = 46;
 const labelWidth = 170;
 const axisHeight = 34;
 const fullTime = utcFormat('%Y-%m-%d %H:%M:%S.%L UTC');
+
+const tickFormats = {
+  millisecond: utcFormat('.%L'),
+  second: utcFormat(':%S'),
+  minute: utcFormat('%H:%M'),
+  day: utcFormat('%b %d'),
+  month: utcFormat('%b'),
+  year: utcFormat('%Y'),
+};
+
+/** Ticks in UTC on a 24-hour clock, each as precise as its interval: `.250`, `:30`, `09:01`, `Jan 05`, `2026`. */
+function tickLabel(date: Date): string {
+  if (utcSecond(date) < date) return tickFormats.millisecond(date);
+  if (utcMinute(date) < date) return tickFormats.second(date);
+  if (utcDay(date) < date) return tickFormats.minute(date);
+  if (utcMonth(date) < date) return tickFormats.day(date);
+  return utcYear(date) < date ? tickFormats.month(date) : tickFormats.year(date);
+}
 
 export const formatTime = (value: number | null): string => (value === null ? 'none' : fullTime(new Date(value)));
 
@@ -34,9 +53,8 @@ export function timelineChart(layout: TimelineLayout, width: number): SVGSVGElem
     ),
   );
   const axisY = layout.lanes.length * laneHeight;
-  const tickFormat = x.tickFormat(6);
   const ticks = x.ticks(6).map((tick) =>
-    s('g', { transform: `translate(${x(tick)},0)` }, s('line', { y1: 0, y2: axisY, class: 'grid' }), s('text', { y: axisY + 20, 'text-anchor': 'middle', class: 'tick' }, tickFormat(tick))),
+    s('g', { transform: `translate(${x(tick)},0)` }, s('line', { y1: 0, y2: axisY, class: 'grid' }), s('text', { y: axisY + 20, 'text-anchor': 'middle', class: 'tick' }, tickLabel(tick))),
   );
   const marks = layout.points.map((point) => {
     const y = laneY(point.lane);
@@ -45,7 +63,7 @@ export function timelineChart(layout: TimelineLayout, width: number): SVGSVGElem
     const received = point.receivedAt === null ? null : x(point.receivedAt);
     return s(
       'a',
-      { href: `#event-${point.ordinal}`, class: point.late ? 'mark late' : 'mark', 'data-line': point.line, 'data-lane': point.lane, 'data-kind': point.kind, 'data-late': point.late, 'aria-label': describePoint(point) },
+      { href: `#event-${point.ordinal}`, class: point.late ? 'mark late' : 'mark', 'data-line': point.line, 'data-lane': point.lane, 'data-kind': point.kind, 'data-late': String(point.late), 'aria-label': describePoint(point) },
       s('title', {}, describePoint(point)),
       provider !== null && received !== null ? s('line', { x1: provider, x2: received, y1: y, y2: y, stroke: color, class: point.late ? 'gap late' : 'gap' }) : null,
       received !== null ? s('rect', { x: received - 5, y: y - 5, width: 10, height: 10, fill: '#ffffff', stroke: color, 'stroke-width': 2, class: 'received' }) : null,

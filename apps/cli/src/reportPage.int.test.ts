@@ -1,0 +1,139 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { axeCheck, focused, launchChromium } from '@msgstatus/audit-report/testing';
+import { ReplayReport } from '@msgstatus/canonical';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditCorpus } from './testing/auditCorpus.js';
+
+const bin = new URL('../bin/msgstatus.mjs', import.meta.url).pathname;
+/** The test's output: the corpus, both reports and the screenshots, kept for people to look at. */
+const output = new URL('../reports/report-page/', import.meta.url).pathname;
+const corpus = auditCorpus();
+const { story } = corpus;
+
+const msgstatus = (args: string[]) => {
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000 });
+  if (result.status !== 0) throw new Error(`msgstatus ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return result;
+};
+
+/** A number as the page prints it ("1,234"). */
+const numberIn = (text: string | null) => Number((text ?? '').replace(/,/g, ''));
+
+describe('the audit report in a real browser (Debian chromium, headless)', () => {
+  let browser: Browser;
+  let page: Page;
+  let replayed: ReplayReport;
+  const requests: string[] = [];
+  const pageErrors: string[] = [];
+  const reportFile = join(output, 'report.html');
+
+  beforeAll(async () => {
+    rmSync(output, { recursive: true, force: true });
+    mkdirSync(output, { recursive: true });
+    writeFileSync(join(output, 'corpus.ndjson'), corpus.text);
+    msgstatus(['report', join(output, 'corpus.ndjson'), '--out', reportFile]);
+    msgstatus(['replay', join(output, 'corpus.ndjson'), '--report', join(output, 'replay-report.json')]);
+    replayed = ReplayReport.parse(JSON.parse(readFileSync(join(output, 'replay-report.json'), 'utf8')));
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`file://${reportFile}`);
+    await page.waitForSelector('body[data-search-ready]');
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('loads nothing but itself, and runs without errors', () => {
+    expect(statSync(reportFile).size).toBeGreaterThan(0);
+    expect(requests).toEqual([`file://${reportFile}`]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the counts of replay --report', async () => {
+    const shown = Object.fromEntries(
+      await page.locator('[data-count]').evaluateAll((elements) => elements.map((element) => [element.getAttribute('data-count'), element.textContent])),
+    ) as Record<string, string>;
+    for (const key of ['raw', 'observations', 'accepted', 'duplicate', 'stale', 'conflict', 'expired', 'ignored', 'invalid'] as const) {
+      expect(numberIn(shown[key]!), key).toBe(replayed[key] ?? 0);
+    }
+    // The per-provider table adds up to the same decisions.
+    for (const key of ['accepted', 'duplicate', 'stale', 'conflict', 'ignored', 'invalid'] as const) {
+      const cells = await page.locator(`#decisions-by-provider-table tbody td[data-key="${key}"]`).allTextContents();
+      expect(cells.reduce((sum, cell) => sum + numberIn(cell), 0), key).toBe(replayed[key]);
+    }
+    await page.locator('#summary').screenshot({ path: join(output, 'summary.png') });
+  });
+
+  it('lists every anomaly and invalid line of replay --report among the problems', async () => {
+    await expect.poll(() => page.locator('#problems [aria-live]').textContent()).toBe(`${replayed.conflict + replayed.invalidLines.length} of ${replayed.conflict + replayed.invalidLines.length} problems`);
+    await page.selectOption('#problem-kind', 'conflict');
+    await expect.poll(() => page.locator('#problems [aria-live]').textContent()).toMatch(new RegExp(`^${replayed.conflict} of `));
+    const firstConflict = replayed.conflicts![0]!;
+    await expect.poll(() => page.locator('#problems .problem-row[data-kind="conflict"]').first().textContent()).toContain(`line ${firstConflict.line}`);
+  });
+
+  it('finds the message with fallback, a conflict and a late receipt by keyboard, from its provider id', async () => {
+    await page.keyboard.press('Tab');
+    await expect.poll(async () => (await focused(page)).text).toBe('Skip to the message search');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await expect.poll(async () => (await focused(page)).id).toBe('search');
+    await page.keyboard.type(story.providerMessageId.slice(0, 18));
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`article.message[data-message="${story.messageId}"]`);
+    const flags = (await page.locator('article.message [data-flags]').getAttribute('data-flags'))!.split(' ');
+    expect(flags).toEqual(expect.arrayContaining(['fallback', 'conflict', 'late']));
+  });
+
+  it('draws each event in the lane of its attempt and channel, with its decision, and late receipts dashed', async () => {
+    const marks = await page.locator('svg.timeline a.mark').evaluateAll((elements) =>
+      elements.map((element) => ({ line: Number(element.getAttribute('data-line')), lane: element.getAttribute('data-lane'), kind: element.getAttribute('data-kind'), late: element.getAttribute('data-late') })),
+    );
+    expect(marks.map(({ line, lane, kind }) => ({ line, lane, kind }))).toEqual(story.events);
+    expect(marks.filter((mark) => mark.late === 'true').map((mark) => mark.line)).toEqual([story.events[3]!.line]);
+    const lanes = await page.locator('svg.timeline g.lane').evaluateAll((elements) => elements.map((element) => element.getAttribute('data-lane')));
+    expect(lanes).toEqual(['attempt 1 · Viber', 'attempt 2 · WhatsApp']);
+    // The conflict's row tells the rule and the reason, as `msgstatus timeline` does.
+    const conflictLine = story.events[4]!.line;
+    const timeline = msgstatus(['timeline', story.messageId, join(output, 'corpus.ndjson')]).stdout;
+    const decision = /decision {5}(.*)$/m.exec(timeline.slice(timeline.indexOf(`line ${conflictLine} `)))![1]!;
+    await expect(page.locator(`table.events tr[data-line="${conflictLine}"]`).textContent()).resolves.toContain(decision);
+    await page.locator('article.message').screenshot({ path: join(output, 'timeline.png') });
+  });
+
+  it('takes a timeline mark to its event row from the keyboard', async () => {
+    const mark = page.locator(`svg.timeline a.mark[data-line="${story.events[3]!.line}"]`);
+    await mark.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await focused(page)).line).toBe(String(story.events[3]!.line));
+  });
+
+  it('narrows the search to what messages went through', async () => {
+    await page.locator('input[name="flag"][value="conflict"]').check();
+    await page.locator('#search').fill('');
+    await page.locator('#search').press('Enter');
+    const withConflicts = new Set(replayed.conflicts!.map((conflict) => conflict.messageId)).size;
+    await expect.poll(() => page.locator('#search-status').textContent()).toMatch(new RegExp(`^${withConflicts} of `));
+  });
+
+  it('passes axe-core accessibility checks (WCAG 2.2 AA, contrast included)', async () => {
+    const { violations, passed } = await axeCheck(page);
+    expect(violations).toEqual([]);
+    expect(passed).toEqual(expect.arrayContaining(['color-contrast', 'label', 'link-name', 'svg-img-alt', 'bypass', 'scrollable-region-focusable']));
+  });
+
+  it('prints without the search and with the open message, as an audit file', async () => {
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('form.search').isVisible()).toBe(false);
+    expect(await page.locator('svg.timeline').isVisible()).toBe(true);
+    await page.pdf({ path: join(output, 'report.pdf'), format: 'A4' });
+    expect(statSync(join(output, 'report.pdf')).size).toBeGreaterThan(10_000);
+    await page.emulateMedia({ media: 'screen' });
+  });
+});
