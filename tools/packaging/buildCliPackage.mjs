@@ -4,6 +4,7 @@
 // dist/packages/cli with its package.json, README, licence and the sample events;
 // `--pack <dir>` also packs it there and prints the tarball's path; `--repository <url>` sets the
 // manifest's repository; `--out <dir>` builds elsewhere (tests building side by side).
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,14 @@ const app = join(root, 'apps/cli');
 const outFlag = process.argv.indexOf('--out');
 const out = outFlag >= 0 ? resolve(process.argv[outFlag + 1]) : join(root, 'dist/packages/cli');
 const source = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8'));
+
+// The audit report's page (script and style), bundled from its TypeScript sources once, here,
+// so the CLI carries it as text and needs neither esbuild nor the sources to write a report.
+const reportPage = execFileSync(
+  process.execPath,
+  ['--import', 'tsx', '--input-type=module', '-e', `const { buildReportPage } = await import(${JSON.stringify(join(root, 'libs/audit-report/src/buildReportPage.ts'))}); process.stdout.write(JSON.stringify(await buildReportPage()));`],
+  { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 },
+);
 
 rmSync(out, { recursive: true, force: true });
 const result = await build({
@@ -33,8 +42,9 @@ const result = await build({
   metafile: true,
   // kafkajs's patched CRC-32C asks for this native addon and falls back to JavaScript without it:
   // a binary cannot go in the bundle, and the CLI's few Kafka writes do not need it.
-  external: ['@node-rs/crc32'],
-  define: { MSGSTATUS_CLI_VERSION: JSON.stringify(source.version) },
+  // esbuild builds the report's page when the CLI runs from its sources; the bundle has the page.
+  external: ['@node-rs/crc32', 'esbuild'],
+  define: { MSGSTATUS_CLI_VERSION: JSON.stringify(source.version), MSGSTATUS_REPORT_PAGE: reportPage },
   // kafkajs is CommonJS and calls require(): ESM output needs one to hand it.
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as __msgstatusRequire } from 'node:module'; const require = __msgstatusRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StatusChangeRecord } from '@msgstatus/canonical';
@@ -52,6 +52,18 @@ describe.each(launchers)('msgstatus with Kafka, run by %s', (_, bin) => {
     const fromFile = msgstatus(['replay', sample]);
     expect(Object.keys(byMessage(fromKafka.stdout))).toHaveLength(Object.keys(byMessage(fromFile.stdout)).length);
     expect(byMessage(fromKafka.stdout)).toEqual(byMessage(fromFile.stdout));
+  });
+
+  it('writes the audit report of the raw topics, with the counts of replay --from-topic', () => {
+    const topics = rawTopics.flatMap((topic) => ['--from-topic', topic]);
+    const page = join(bundleFolder, `report-${randomUUID()}.html`);
+    const reportFile = join(bundleFolder, `report-${randomUUID()}.json`);
+    expect(msgstatus(['report', ...topics, '--out', page])).toMatchObject({ status: 0, stdout: '' });
+    expect(msgstatus(['replay', ...topics, '--report', reportFile]).status).toBe(0);
+    const summary = JSON.parse(/id="msgstatus-summary">(.*?)<\/script>/.exec(readFileSync(page, 'utf8'))![1]!) as { input: string; counts: Record<string, number> };
+    const { invalidLines: _, conflicts: __, ignoredEvents: ___, ...counts } = JSON.parse(readFileSync(reportFile, 'utf8')) as Record<string, unknown>;
+    expect(summary.counts).toEqual(counts);
+    expect(summary.input).toBe(rawTopics.join(', '));
   });
 
   it('replays only what was published at or after --since', () => {

@@ -60,7 +60,7 @@ describe('msgstatus replay', () => {
     expect(msgstatus([])).toMatchObject({ status: 2, stdout: '', stderr: expect.stringContaining('Usage:') });
     expect(msgstatus(['replay', sample, '--nope'])).toMatchObject({ status: 2 });
     expect(msgstatus(['frobnicate'])).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown command') });
-    expect(msgstatus(['timeline', '8x8:x', sample, '--strict'])).toMatchObject({ status: 2, stderr: expect.stringContaining('--strict is an option of replay') });
+    expect(msgstatus(['timeline', '8x8:x', sample, '--strict'])).toMatchObject({ status: 2, stderr: expect.stringContaining('--strict is an option of replay and report') });
   });
 
   it('prints usage for help, and the package version for --version', () => {
@@ -134,5 +134,46 @@ describe('msgstatus timeline', () => {
       status: 1,
       stderr: expect.stringContaining('did you mean chuanglan:356139161272397824?'),
     });
+  });
+});
+
+describe('msgstatus report', () => {
+  /** The summary the page shows, read back from the file. */
+  const summaryIn = (file: string) => JSON.parse(/<script type="application\/json" id="msgstatus-summary">(.*?)<\/script>/.exec(readFileSync(file, 'utf8'))![1]!) as { counts: Record<string, number>; messages: number };
+
+  it("writes one page with replay's counts, the summary line on stderr, and nothing on stdout", () => {
+    const page = join(scratch, 'report.html');
+    const run = msgstatus(['report', sample, '--out', page]);
+    expect(run).toMatchObject({ status: 0, stdout: '' });
+    const replayed = msgstatus(['replay', sample]);
+    expect(run.stderr).toBe(`${replayed.stderr}msgstatus: wrote the audit report of ${summaryIn(page).messages} messages to ${page}\n`);
+    const report = ReplayReport.parse(JSON.parse(readFileSync(join(scratch, 'report.json'), 'utf8')));
+    const { invalidLines: _, conflicts: __, ignoredEvents: ___, ...counts } = report;
+    expect(summaryIn(page).counts).toEqual(counts);
+  });
+
+  it('gives the same bytes from a file and from stdin, on every run', () => {
+    const [fromFile, again, fromStdin] = ['a.html', 'b.html', 'c.html'].map((name) => join(scratch, name));
+    msgstatus(['report', sample, '--out', fromFile!]);
+    msgstatus(['report', sample, '--out', again!]);
+    msgstatus(['report', '-', '--out', fromStdin!], readFileSync(sample, 'utf8'));
+    expect(readFileSync(again!)).toEqual(readFileSync(fromFile!));
+    // Only the input's name differs: escaped for HTML in the title and for a script in the summary.
+    const stdinNamed = readFileSync(fromStdin!, 'utf8').replaceAll('&#60;stdin&#62;', 'INPUT').replaceAll('\\u003cstdin>', 'INPUT');
+    expect(stdinNamed).toBe(readFileSync(fromFile!, 'utf8').replaceAll(sample, 'INPUT'));
+  });
+
+  it('refuses to run without --out, over its input, or with options of other commands', () => {
+    expect(msgstatus(['report', sample])).toMatchObject({ status: 2, stderr: expect.stringContaining('report needs --out <file.html>') });
+    expect(msgstatus(['report', sample, '--out', sample])).toMatchObject({ status: 2, stderr: expect.stringContaining(`--out ${sample} is the input`) });
+    expect(msgstatus(['report', sample, '--out', join(scratch, 'x.html'), '--json'])).toMatchObject({ status: 2 });
+    expect(msgstatus(['replay', sample, '--out', join(scratch, 'x.html')])).toMatchObject({ status: 2, stderr: expect.stringContaining('--out is an option of report') });
+    expect(msgstatus(['report', join(scratch, 'missing.ndjson'), '--out', join(scratch, 'x.html')])).toMatchObject({ status: 1, stderr: expect.stringContaining('cannot read') });
+  });
+
+  it('exits 3 with --strict when anything was invalid, and still writes the page', () => {
+    const page = join(scratch, 'strict.html');
+    expect(msgstatus(['report', sample, '--out', page, '--strict']).status).toBe(3);
+    expect(summaryIn(page).counts['invalid']).toBeGreaterThan(0);
   });
 });

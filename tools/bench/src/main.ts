@@ -15,6 +15,7 @@ import { rawEventLines } from '@msgstatus/pipeline/testing';
 import { measureClientHotPath } from '@msgstatus/kafka';
 import { installCli } from './installedCli.js';
 import { startupFigures } from './startup.js';
+import { auditReportFigures } from './auditReport.js';
 
 const argument = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`);
@@ -107,10 +108,8 @@ function bytesPerMessage(): { state: number; withMapEntry: number } {
   return { state: stateBytes, withMapEntry: stateBytes + mapBytes };
 }
 
-/** Raw events/s of the installed `msgstatus replay` on a generated file, start-up included, and its peak RSS. */
-async function replayThroughput(bin: string): Promise<{ eventsPerSecond: number; seconds: number; megabytes: number; peakRssMb: number; changes: number }> {
-  const directory = mkdtempSync(join(tmpdir(), 'msgstatus-bench-'));
-  const file = join(directory, 'raw.ndjson');
+/** The generated raw events the replay and report figures share, as one NDJSON file. */
+async function writeRawEventFile(file: string): Promise<void> {
   const output = createWriteStream(file);
   let chunk = '';
   for (const line of rawEventLines(replayLines, Math.max(1, Math.round(replayLines / 10)))) {
@@ -122,6 +121,10 @@ async function replayThroughput(bin: string): Promise<{ eventsPerSecond: number;
   }
   output.end(chunk);
   await once(output, 'finish');
+}
+
+/** Raw events/s of the installed `msgstatus replay` on a generated file, start-up included, and its peak RSS. */
+async function replayThroughput(bin: string, file: string, directory: string): Promise<{ eventsPerSecond: number; seconds: number; megabytes: number; peakRssMb: number; changes: number }> {
   const report = join(directory, 'report.json');
   const started = performance.now();
   const child = spawn('/usr/bin/time', ['-f', '%M', bin, 'replay', file, '--report', report], {
@@ -135,7 +138,6 @@ async function replayThroughput(bin: string): Promise<{ eventsPerSecond: number;
   const peakRssMb = Number(stderr.trim().split('\n').pop()) / 1024; // /usr/bin/time's line comes after the summary
   const changes = JSON.parse(readFileSync(report, 'utf8')).accepted as number;
   const megabytes = statSync(file).size / 2 ** 20;
-  rmSync(directory, { recursive: true, force: true });
   return { eventsPerSecond: replayLines / seconds, seconds, megabytes, peakRssMb, changes };
 }
 
@@ -171,8 +173,27 @@ console.log(
   `  sample replay: ${ms('msgstatus replay <33').toFixed(0)} ms (target < 400): Node ${ms('node -e').toFixed(0)} ms + loading the replay code ${(ms('msgstatus replay <empty') - ms('node -e')).toFixed(0)} ms + replaying 33 lines ${(ms('msgstatus replay <33') - ms('msgstatus replay <empty')).toFixed(0)} ms; ${(ms('workspace bin (tsx) replay') / ms('msgstatus replay <33')).toFixed(1)}x faster than the tsx launcher`,
 );
 rmSync(scratch, { recursive: true, force: true });
-const replay = await replayThroughput(installed);
+const corpusFolder = mkdtempSync(join(tmpdir(), 'msgstatus-bench-'));
+const corpus = join(corpusFolder, 'raw.ndjson');
+await writeRawEventFile(corpus);
+const replay = await replayThroughput(installed, corpus, corpusFolder);
 console.log(
   `\ninstalled msgstatus replay on a generated ${format(replayLines)}-line file (${replay.megabytes.toFixed(0)} MB): ${format(replay.eventsPerSecond)} raw events/s ` +
     `(${replay.seconds.toFixed(1)} s with start-up; target >= 100,000), ${format(replay.changes)} changes, peak RSS ${replay.peakRssMb.toFixed(0)} MB`,
 );
+
+const report = await auditReportFigures(installed, corpus, sample, corpusFolder);
+console.log(`\ninstalled msgstatus report on the same ${format(replayLines)}-line file: ${report.seconds.toFixed(1)} s (${(report.seconds / replay.seconds).toFixed(2)}x the replay's time), peak RSS ${report.peakRssMb.toFixed(0)} MB`);
+console.log(`  the page: ${(report.bytes / 2 ** 20).toFixed(1)} MB, ${(report.bytes / statSync(corpus).size).toFixed(2)}x the raw file (${replay.megabytes.toFixed(0)} MB), for ${format(report.events)} events of ${format(report.messages)} messages`);
+if (report.pages === null) {
+  console.log(`  in Chromium: not measured: ${report.skipped}`);
+} else {
+  const { large, small, inert } = report.pages;
+  console.log('  in headless Chromium (Debian), from navigation, ms:        first render  first paint  search ready  open a message   JS heap');
+  for (const [name, page] of [['1,000,000-event report', large], ['33-line sample report', small]] as const) {
+    console.log(`    ${name.padEnd(52)} ${page.firstRenderMs.toFixed(0).padStart(12)} ${page.firstContentfulPaintMs.toFixed(0).padStart(12)} ${page.searchReadyMs.toFixed(0).padStart(13)} ${page.openMessageMs.toFixed(0).padStart(15)} ${page.heapMb.toFixed(1).padStart(7)} MB`);
+  }
+  console.log(`    ${'inert page of the same bytes (parsing alone)'.padEnd(52)} ${''.padStart(12)} ${''.padStart(12)} ${inert.toFixed(0).padStart(13)}`);
+  console.log(`  first render: ${(large.firstRenderMs / small.firstRenderMs).toFixed(1)}x the sample's; search ready: ${(large.searchReadyMs / inert).toFixed(2)}x the time Chromium takes to parse the same bytes`);
+}
+rmSync(corpusFolder, { recursive: true, force: true });

@@ -111,6 +111,15 @@ describe('msgstatus, the CLI, as published', () => {
     expect(msgstatus(['replay', join(cliFolder, 'node_modules/msgstatus/samples/provider-events.ndjson')]).stdout).toBe(workspace.stdout);
   });
 
+  it('writes the same audit report as the workspace CLI, page and all, with nothing else installed', () => {
+    const installedPage = join(work, 'installed-report.html');
+    const workspacePage = join(work, 'workspace-report.html');
+    expect(msgstatus(['report', sample, '--out', installedPage])).toMatchObject({ status: 0, stdout: '' });
+    spawnSync(process.execPath, [join(root, 'apps/cli/bin/msgstatus.mjs'), 'report', sample, '--out', workspacePage], { encoding: 'utf8' });
+    expect(readFileSync(installedPage, 'utf8')).toContain('<script type="application/json" id="msgstatus-summary">');
+    expect(readFileSync(installedPage)).toEqual(readFileSync(workspacePage));
+  });
+
   it('loads Kafka code only for the Kafka commands: without it, every other command still runs', () => {
     const copy = join(work, 'cli-without-kafka');
     cpSync(join(cliFolder, 'node_modules/msgstatus'), copy, { recursive: true });
@@ -125,6 +134,7 @@ describe('msgstatus, the CLI, as published', () => {
     const node = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 30_000 });
     expect(node(['replay', sample])).toMatchObject({ status: 0, stdout: msgstatus(['replay', sample]).stdout });
     expect(node(['timeline', 'chuanglan:356139161272397824', sample]).status).toBe(0);
+    expect(node(['report', sample, '--out', join(work, 'without-kafka.html')]).status).toBe(0);
     expect(node(['--version']).status).toBe(0);
     expect(node(['publish', sample])).toMatchObject({ status: 1, stderr: expect.stringContaining('kafkaCommands') });
   });
