@@ -33,7 +33,7 @@ export const writeAuditReport = <E, R>(options: {
     const replay = new Replay({ file: options.inputName, stateRetentionMs: yield* stateRetentionConfig, listConflicts: false, onEntry: collector.add });
     yield* options.feed(replay);
     const report = replay.report(false);
-    const collected = collector.finish({ input: options.inputName, version: cliVersion(), counts: replay.counts, ignoredEvents: report.ignoredEvents ?? {} });
+    const collected = yield* Effect.promise(() => collector.finish({ input: options.inputName, version: cliVersion(), counts: replay.counts, ignoredEvents: report.ignoredEvents ?? {} }));
     const page = yield* Effect.promise(reportPage);
     yield* out.commit(reportHtml(collected, page));
     process.stderr.write(replaySummary(report));

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { axeCheck, focused, launchChromium } from '@msgstatus/audit-report/testing';
 import { ReplayReport } from '@msgstatus/canonical';
@@ -10,11 +10,13 @@ import { auditCorpus } from './testing/auditCorpus.js';
 const bin = new URL('../bin/msgstatus.mjs', import.meta.url).pathname;
 /** The test's output: the corpus, both reports and the screenshots, kept for people to look at. */
 const output = new URL('../reports/report-page/', import.meta.url).pathname;
+const docsImages = new URL('../../../docs/images/', import.meta.url).pathname;
 const corpus = auditCorpus();
 const { story } = corpus;
 
+/** The CLI, run in the output folder: the page names its input as the user typed it, `corpus.ndjson`. */
 const msgstatus = (args: string[]) => {
-  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: output, encoding: 'utf8', timeout: 60_000 });
   if (result.status !== 0) throw new Error(`msgstatus ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return result;
 };
@@ -34,8 +36,8 @@ describe('the audit report in a real browser (Debian chromium, headless)', () =>
     rmSync(output, { recursive: true, force: true });
     mkdirSync(output, { recursive: true });
     writeFileSync(join(output, 'corpus.ndjson'), corpus.text);
-    msgstatus(['report', join(output, 'corpus.ndjson'), '--out', reportFile]);
-    msgstatus(['replay', join(output, 'corpus.ndjson'), '--report', join(output, 'replay-report.json')]);
+    msgstatus(['report', 'corpus.ndjson', '--out', 'report.html']);
+    msgstatus(['replay', 'corpus.ndjson', '--report', 'replay-report.json']);
     replayed = ReplayReport.parse(JSON.parse(readFileSync(join(output, 'replay-report.json'), 'utf8')));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -47,6 +49,10 @@ describe('the audit report in a real browser (Debian chromium, headless)', () =>
 
   afterAll(async () => {
     await browser?.close();
+    // The README shows these two pictures; UPDATE_SCREENSHOTS=1 puts the ones this run took there.
+    if (process.env['UPDATE_SCREENSHOTS'] === '1') {
+      for (const [taken, shown] of [['summary.png', 'report-summary.png'], ['timeline.png', 'report-timeline.png']]) copyFileSync(join(output, taken!), join(docsImages, shown!));
+    }
   });
 
   it('loads nothing but itself, and runs without errors', () => {
@@ -101,7 +107,7 @@ describe('the audit report in a real browser (Debian chromium, headless)', () =>
     expect(lanes).toEqual(['attempt 1 · Viber', 'attempt 2 · WhatsApp']);
     // The conflict's row tells the rule and the reason, as `msgstatus timeline` does.
     const conflictLine = story.events[4]!.line;
-    const timeline = msgstatus(['timeline', story.messageId, join(output, 'corpus.ndjson')]).stdout;
+    const timeline = msgstatus(['timeline', story.messageId, 'corpus.ndjson']).stdout;
     const decision = /decision {5}(.*)$/m.exec(timeline.slice(timeline.indexOf(`line ${conflictLine} `)))![1]!;
     await expect(page.locator(`table.events tr[data-line="${conflictLine}"]`).textContent()).resolves.toContain(decision);
     await page.locator('article.message').screenshot({ path: join(output, 'timeline.png') });
@@ -114,12 +120,33 @@ describe('the audit report in a real browser (Debian chromium, headless)', () =>
     await expect.poll(async () => (await focused(page)).line).toBe(String(story.events[3]!.line));
   });
 
-  it('narrows the search to what messages went through', async () => {
+  it('shows a long history a page of rows at a time, and a mark brings its row', async () => {
+    await page.locator('#search').fill(corpus.polled.messageId);
+    await page.locator('#search').press('Enter');
+    await page.waitForSelector(`article.message[data-message="${corpus.polled.messageId}"]`);
+    expect(await page.locator('table.events tbody tr').count()).toBe(500);
+    await expect(page.locator('article.message button.more').textContent()).resolves.toBe(`Show 500 more of ${corpus.polled.events - 500} events`);
+    await page.locator('svg.timeline a.mark').last().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await focused(page)).line).toBe(String(corpus.text.trimEnd().split('\n').length));
+    expect(await page.locator('table.events tbody tr').count()).toBe(corpus.polled.events);
+    expect(await page.locator('article.message button.more').isHidden()).toBe(true);
+  });
+
+  it('narrows the search to what messages went through, and the list moves by arrow keys', async () => {
     await page.locator('input[name="flag"][value="conflict"]').check();
     await page.locator('#search').fill('');
     await page.locator('#search').press('Enter');
-    const withConflicts = new Set(replayed.conflicts!.map((conflict) => conflict.messageId)).size;
-    await expect.poll(() => page.locator('#search-status').textContent()).toMatch(new RegExp(`^${withConflicts} of `));
+    const withConflicts = [...new Set(replayed.conflicts!.map((conflict) => conflict.messageId))];
+    await expect.poll(() => page.locator('#search-status').textContent()).toMatch(new RegExp(`^${withConflicts.length} of `));
+    // Enter on a search of many answers gives the list the focus; arrows move it; Enter opens.
+    expect(withConflicts).toContain((await focused(page)).text);
+    await page.keyboard.press('ArrowDown');
+    const second = (await focused(page)).text!;
+    expect(withConflicts).toContain(second);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`article.message[data-message="${second}"]`);
+    expect((await page.locator('article.message [data-flags]').getAttribute('data-flags'))!.split(' ')).toContain('conflict');
   });
 
   it('passes axe-core accessibility checks (WCAG 2.2 AA, contrast included)', async () => {

@@ -27,6 +27,17 @@ const story = [
   { line: chatAppsReceipt('whatsapp', 'failed', '2026-01-05T09:00:40.000Z', '2026-01-05T09:00:41.000Z'), lane: 'attempt 2 · WhatsApp', kind: 'conflict' },
 ] as const;
 
+/** A message polled long after it was delivered: one answer a minute, the same every time. */
+const polledId = 777777;
+const polledAnswers = (count: number): string[] =>
+  Array.from({ length: count }, (_, index) =>
+    JSON.stringify({
+      provider: 'alphasms',
+      receivedAt: new Date(Date.UTC(2026, 0, 5, 9) + index * 60_000).toISOString(),
+      payload: { success: true, data: [{ success: true, data: { id: polledId, type: 'sms', status: 'DELIVERED' } }] },
+    }),
+  );
+
 export interface AuditCorpus {
   readonly text: string;
   /** The message with a fallback, a late receipt and a conflict, and where its receipts are. */
@@ -35,6 +46,8 @@ export interface AuditCorpus {
     readonly providerMessageId: string;
     readonly events: ReadonlyArray<{ readonly line: number; readonly lane: string; readonly kind: string }>;
   };
+  /** A message with more events than its page shows at once, at the end of the corpus. */
+  readonly polled: { readonly messageId: string; readonly events: number };
 }
 
 /**
@@ -48,5 +61,10 @@ export function auditCorpus(lines = 2400, messages = 300): AuditCorpus {
   // Insert from the last position back, so earlier positions stay where they are.
   for (let index = story.length - 1; index >= 0; index--) generated.splice(positions[index]!, 0, story[index]!.line);
   story.forEach((event, index) => events.push({ line: positions[index]! + index + 1, lane: event.lane, kind: event.kind }));
-  return { text: `${generated.join('\n')}\n`, story: { messageId: `8x8:${storyUmid}`, providerMessageId: storyUmid, events } };
+  const polled = polledAnswers(1200);
+  return {
+    text: `${[...generated, ...polled].join('\n')}\n`,
+    story: { messageId: `8x8:${storyUmid}`, providerMessageId: storyUmid, events },
+    polled: { messageId: `alphasms:${polledId}`, events: polled.length },
+  };
 }

@@ -1,4 +1,5 @@
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip, gzipSync } from 'node:zlib';
 import { decisionKinds, messageFlags, type DecisionKindCount, type Journey, type MessageIndex, type ProblemTable, type ReportSummary } from '../reportFormat.js';
 import type { Observation } from '@msgstatus/canonical';
 import { resolveAttempt, type MessageStatus } from '@msgstatus/status-machine';
@@ -40,6 +41,9 @@ function laneOf(status: MessageStatus | null, observation: Observation): string 
 
 const gzipJson = (value: unknown): Buffer => gzipSync(JSON.stringify(value));
 
+// Chunks are compressed on libuv's threads, beside the replay, not on its thread.
+const gzipAsync = promisify(gzip);
+
 /** What the report's page needs besides the summary, ready to embed. */
 export interface CollectedReport {
   readonly summary: ReportSummary;
@@ -56,7 +60,7 @@ export interface CollectedReport {
  */
 export class AuditCollector {
   readonly #chunkSize: number;
-  readonly #chunks: Buffer[] = [];
+  readonly #chunks: Promise<Buffer>[] = [];
   #chunk: string[] = [];
   #events = 0;
   readonly #messages = new Map<string, MessageEntry>();
@@ -117,12 +121,12 @@ export class AuditCollector {
 
   #sealChunk(): void {
     if (this.#chunk.length === 0) return;
-    this.#chunks.push(gzipSync(`[${this.#chunk.join(',')}]`));
+    this.#chunks.push(gzipAsync(`[${this.#chunk.join(',')}]`));
     this.#chunk = [];
   }
 
   /** The report's data; `counts` are replay's own, so the page shows the numbers of `replay --report`. */
-  finish(head: { readonly input: string; readonly version: string; readonly counts: Readonly<Record<string, number>>; readonly ignoredEvents: Readonly<Record<string, number>> }): CollectedReport {
+  async finish(head: { readonly input: string; readonly version: string; readonly counts: Readonly<Record<string, number>>; readonly ignoredEvents: Readonly<Record<string, number>> }): Promise<CollectedReport> {
     this.#sealChunk();
     const messages = [...this.#messages.values()];
     const finals = new Map<string, number>();
@@ -170,6 +174,6 @@ export class AuditCollector {
     };
     const problems: ProblemTable = this.#problems;
     const messageIndex: MessageIndex = index;
-    return { summary, messages: gzipJson(messageIndex), problems: gzipJson(problems), chunks: this.#chunks };
+    return { summary, messages: gzipJson(messageIndex), problems: gzipJson(problems), chunks: await Promise.all(this.#chunks) };
   }
 }

@@ -36,7 +36,12 @@ performance.mark('msgstatus:first-render');
 document.body.dataset['rendered'] = 'summary';
 
 const route = () => {
-  const hash = decodeURIComponent(location.hash.slice(1));
+  let hash: string;
+  try {
+    hash = decodeURIComponent(location.hash.slice(1));
+  } catch {
+    return; // A link mangled by hand: nothing to open.
+  }
   if (hash.startsWith('message=')) void messages.open(hash.slice('message='.length));
 };
 addEventListener('hashchange', route);

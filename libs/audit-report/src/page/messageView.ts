@@ -20,6 +20,8 @@ function describeObservation(record: EventRecord): string {
     .join(' · ');
 }
 
+const eventRowsAtOnce = 500;
+
 const badge = (text: string, kind: string) => h('span', { class: `badge badge-${kind}` }, text);
 
 function eventRow(record: EventRecord, point: TimelinePoint): HTMLTableRowElement {
@@ -57,12 +59,23 @@ export async function messageView(summary: ReportSummary, catalog: MessageCatalo
   const width = Math.max(640, Math.min(1200, (document.getElementById('message')?.clientWidth ?? 960) - 8));
   const final = catalog.finalState(message);
   const flags = catalog.flags(message);
+  const rows = h('tbody', {});
+  const more = h('button', { type: 'button', class: 'more' });
+  // A message polled for months can have thousands of events: rows come a page at a time.
+  const showMore = () => {
+    const from = rows.childElementCount;
+    rows.append(...records.slice(from, from + eventRowsAtOnce).map((record, index) => eventRow(record, layout.points[from + index]!)));
+    more.textContent = `Show ${count(Math.min(eventRowsAtOnce, records.length - rows.childElementCount))} more of ${count(records.length - rows.childElementCount)} events`;
+    more.hidden = rows.childElementCount === records.length;
+  };
+  more.addEventListener('click', showMore);
+  showMore();
   const table = h(
     'table',
     { class: 'events' },
     h('caption', {}, `Every raw event about ${catalog.id(message)}, in the order received`),
     h('thead', {}, h('tr', {}, ...['Line', 'Lane', "Provider's time", 'Received', 'Observation', 'Decision (rule): reason', 'Raw event'].map((title) => h('th', { scope: 'col' }, title)))),
-    h('tbody', {}, ...records.map((record, index) => eventRow(record, layout.points[index]!))),
+    rows,
   );
   const view = h(
     'article',
@@ -85,11 +98,13 @@ export async function messageView(summary: ReportSummary, catalog: MessageCatalo
     legend(summary, layout.start),
     h('div', { class: 'timeline-frame' }, timelineChart(layout, width)),
     table,
+    more,
   );
   view.addEventListener('click', (event) => {
     const link = (event.target as Element).closest('a.mark');
     if (link === null) return;
     event.preventDefault();
+    while (view.querySelector(link.getAttribute('href')!) === null && !more.hidden) showMore();
     const row = view.querySelector<HTMLElement>(link.getAttribute('href')!);
     row?.scrollIntoView({ block: 'center' });
     row?.focus();
