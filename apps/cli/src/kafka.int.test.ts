@@ -17,6 +17,9 @@ const launchers = [
   ['the installable bundle', join(bundleFolder, 'dist/msgstatus.mjs')],
 ] as const;
 
+/** The counts of a replay report: its numbers, without its lists. */
+const countsOf = (report: object) => Object.fromEntries(Object.entries(report).filter(([, value]) => typeof value === 'number'));
+
 const byMessage = (stdout: string) => {
   const grouped: Record<string, unknown[]> = {};
   for (const line of stdout.split('\n').filter(Boolean)) {
@@ -61,8 +64,7 @@ describe.each(launchers)('msgstatus with Kafka, run by %s', (_, bin) => {
     expect(msgstatus(['report', ...topics, '--out', page])).toMatchObject({ status: 0, stdout: '' });
     expect(msgstatus(['replay', ...topics, '--report', reportFile]).status).toBe(0);
     const summary = JSON.parse(/id="msgstatus-summary">(.*?)<\/script>/.exec(readFileSync(page, 'utf8'))![1]!) as { input: string; counts: Record<string, number> };
-    const { invalidLines: _, conflicts: __, ignoredEvents: ___, ...counts } = JSON.parse(readFileSync(reportFile, 'utf8')) as Record<string, unknown>;
-    expect(summary.counts).toEqual(counts);
+    expect(summary.counts).toEqual(countsOf(JSON.parse(readFileSync(reportFile, 'utf8')) as Record<string, unknown>));
     expect(summary.input).toBe(rawTopics.join(', '));
   });
 

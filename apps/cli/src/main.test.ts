@@ -137,6 +137,9 @@ describe('msgstatus timeline', () => {
   });
 });
 
+/** The counts of a replay report: its numbers, without its lists. */
+const countsOf = (report: object) => Object.fromEntries(Object.entries(report).filter(([, value]) => typeof value === 'number'));
+
 describe('msgstatus report', () => {
   /** The summary the page shows, read back from the file. */
   const summaryIn = (file: string) => JSON.parse(/<script type="application\/json" id="msgstatus-summary">(.*?)<\/script>/.exec(readFileSync(file, 'utf8'))![1]!) as { counts: Record<string, number>; messages: number };
@@ -148,8 +151,7 @@ describe('msgstatus report', () => {
     const replayed = msgstatus(['replay', sample]);
     expect(run.stderr).toBe(`${replayed.stderr}msgstatus: wrote the audit report of ${summaryIn(page).messages} messages to ${page}\n`);
     const report = ReplayReport.parse(JSON.parse(readFileSync(join(scratch, 'report.json'), 'utf8')));
-    const { invalidLines: _, conflicts: __, ignoredEvents: ___, ...counts } = report;
-    expect(summaryIn(page).counts).toEqual(counts);
+    expect(summaryIn(page).counts).toEqual(countsOf(report));
   });
 
   it('gives the same bytes from a file and from stdin, on every run', () => {
