@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { axeCheck, focused, launchChromium } from '@msgstatus/audit-report/testing';
+import { axeCheck, focused, launchChromium, printing } from '@msgstatus/audit-report/testing';
 import { ReplayReport } from '@msgstatus/canonical';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -159,8 +159,29 @@ describe('the audit report in a real browser (Debian chromium, headless)', () =>
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('form.search').isVisible()).toBe(false);
     expect(await page.locator('svg.timeline').isVisible()).toBe(true);
+    // Before printing, the lists put their first rows in the page and every raw event opens.
+    await printing(page, 'beforeprint');
+    const printedProblems = await page.locator('#problems .print-only li').allTextContents();
+    expect(printedProblems.length).toBe(Math.min(500, replayed.conflict));
+    expect(printedProblems[0]).toMatch(/^line \d+ · conflict · /);
+    expect(await page.locator('article.message details:not([open])').count()).toBe(0);
     await page.pdf({ path: join(output, 'report.pdf'), format: 'A4' });
     expect(statSync(join(output, 'report.pdf')).size).toBeGreaterThan(10_000);
+    await printing(page, 'afterprint');
     await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('opens the report of an empty input without errors, saying there is nothing', async () => {
+    writeFileSync(join(output, 'empty.ndjson'), '');
+    msgstatus(['report', 'empty.ndjson', '--out', 'empty.html']);
+    const empty = await browser.newPage();
+    const errors: string[] = [];
+    empty.on('pageerror', (error) => errors.push(error.message));
+    await empty.goto(`file://${join(output, 'empty.html')}`);
+    await empty.waitForSelector('body[data-search-ready]');
+    await expect(empty.locator('#search-status').textContent()).resolves.toBe('0 of 0 messages');
+    await expect(empty.locator('[data-count="raw"]').textContent()).resolves.toBe('0');
+    expect(errors).toEqual([]);
+    await empty.close();
   });
 });

@@ -30,7 +30,7 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 
 function medianFigures(runs: PageFigures[]): PageFigures {
   const of = (key: keyof PageFigures) => median(runs.map((run) => run[key]));
-  return { firstRenderMs: of('firstRenderMs'), firstContentfulPaintMs: of('firstContentfulPaintMs'), searchReadyMs: of('searchReadyMs'), heapMb: of('heapMb'), openMessageMs: of('openMessageMs') };
+  return { firstRenderMs: of('firstRenderMs'), firstContentfulPaintMs: of('firstContentfulPaintMs'), searchReadyMs: of('searchReadyMs'), heapMb: of('heapMb'), rendererRssMb: of('rendererRssMb'), openMessageMs: of('openMessageMs') };
 }
 
 /**

@@ -189,9 +189,9 @@ if (report.pages === null) {
   console.log(`  in Chromium: not measured: ${report.skipped}`);
 } else {
   const { large, small, inert } = report.pages;
-  console.log('  in headless Chromium (Debian), from navigation, ms:        first render  first paint  search ready  open a message   JS heap');
+  console.log('  in headless Chromium (Debian), from navigation, ms:        first render  first paint  search ready  open a message   JS heap  renderer RSS');
   for (const [name, page] of [['1,000,000-event report', large], ['33-line sample report', small]] as const) {
-    console.log(`    ${name.padEnd(52)} ${page.firstRenderMs.toFixed(0).padStart(12)} ${page.firstContentfulPaintMs.toFixed(0).padStart(12)} ${page.searchReadyMs.toFixed(0).padStart(13)} ${page.openMessageMs.toFixed(0).padStart(15)} ${page.heapMb.toFixed(1).padStart(7)} MB`);
+    console.log(`    ${name.padEnd(52)} ${page.firstRenderMs.toFixed(0).padStart(12)} ${page.firstContentfulPaintMs.toFixed(0).padStart(12)} ${page.searchReadyMs.toFixed(0).padStart(13)} ${page.openMessageMs.toFixed(0).padStart(15)} ${page.heapMb.toFixed(1).padStart(7)} MB ${page.rendererRssMb.toFixed(0).padStart(9)} MB`);
   }
   console.log(`    ${'inert page of the same bytes (parsing alone)'.padEnd(52)} ${''.padStart(12)} ${''.padStart(12)} ${inert.toFixed(0).padStart(13)}`);
   console.log(`  first render: ${(large.firstRenderMs / small.firstRenderMs).toFixed(1)}x the sample's; search ready: ${(large.searchReadyMs / inert).toFixed(2)}x the time Chromium takes to parse the same bytes`);

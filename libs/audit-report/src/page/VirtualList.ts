@@ -118,7 +118,10 @@ export class VirtualList {
   #fillPrintCopy(): void {
     const rows = Math.min(this.#count, this.#options.printRows ?? 500);
     const list = h('ol', { class: 'print-rows' });
-    for (let index = 0; index < rows; index++) list.append(h('li', {}, this.#options.renderRow(index).textContent ?? ''));
+    for (let index = 0; index < rows; index++) {
+      const cells = Array.from(this.#options.renderRow(index).children, (cell) => cell.textContent ?? '');
+      list.append(h('li', {}, cells.filter(Boolean).join(' · ')));
+    }
     const rest = this.#count - rows;
     this.#printCopy.replaceChildren(list, rest > 0 ? h('p', {}, `… and ${rest.toLocaleString('en')} more rows, in the file.`) : '');
   }

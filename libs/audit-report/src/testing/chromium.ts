@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { goToHash } from './pageProbes.js';
 
@@ -26,8 +26,24 @@ export interface PageFigures {
   readonly searchReadyMs: number;
   /** The page's JavaScript heap once ready, after a collection. */
   readonly heapMb: number;
+  /** The resident memory of the page's renderer process once ready: the document, its DOM and its heap. */
+  readonly rendererRssMb: number;
   /** Opening one message: its events read and its timeline drawn. */
   readonly openMessageMs: number;
+}
+
+/** The resident memory of the browser's largest renderer (Linux /proc): with one page open, that page's. */
+async function largestRendererRss(browser: Browser): Promise<number> {
+  const session = await browser.newBrowserCDPSession();
+  const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
+  await session.detach();
+  const rss = processInfo
+    .filter((process) => process.type === 'renderer')
+    .map((process) => {
+      const status = readFileSync(`/proc/${process.id}/status`, 'utf8');
+      return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) / 1024;
+    });
+  return Math.max(0, ...rss);
 }
 
 /** Opens a report in a fresh page and measures it as a reader meets it; the message opened is the first the search lists. */
@@ -44,13 +60,14 @@ export async function measureReportPage(browser: Browser, file: string): Promise
   const session = await context.newCDPSession(page);
   await session.send('HeapProfiler.collectGarbage');
   const { usedSize } = await session.send('Runtime.getHeapUsage');
+  const rendererRssMb = await largestRendererRss(browser);
   const messageId = (await page.locator('#messages a.message-link').first().textContent())!;
   const started = Date.now();
   await goToHash(page, `message=${encodeURIComponent(messageId)}`);
   await page.waitForSelector(`article.message[data-message="${messageId}"]`, { timeout: 60_000 });
   const openMessageMs = Date.now() - started;
   await context.close();
-  return { firstRenderMs: marks.firstRender, firstContentfulPaintMs: marks.fcp, searchReadyMs: marks.searchReady, heapMb: usedSize / 2 ** 20, openMessageMs };
+  return { firstRenderMs: marks.firstRender, firstContentfulPaintMs: marks.fcp, searchReadyMs: marks.searchReady, heapMb: usedSize / 2 ** 20, rendererRssMb, openMessageMs };
 }
 
 /** How long Chromium takes to parse a page to DOMContentLoaded: a page's cost before any of its code. */

@@ -1,2 +1,2 @@
 export { chromiumPath, launchChromium, measureParsing, measureReportPage, type PageFigures } from './chromium.js';
-export { axeCheck, focused, goToHash } from './pageProbes.js';
+export { axeCheck, focused, goToHash, printing } from './pageProbes.js';

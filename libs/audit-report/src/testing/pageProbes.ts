@@ -21,3 +21,6 @@ export async function axeCheck(page: Page): Promise<{ violations: string[]; pass
     return { violations: result.violations.map((rule) => `${rule.id} (${rule.nodes.length})`), passed: result.passes.map((rule) => rule.id) };
   });
 }
+
+/** What the browser tells a page around printing (`beforeprint`, `afterprint`), as its print dialog would. */
+export const printing = (page: Page, phase: 'beforeprint' | 'afterprint') => page.evaluate((name) => void dispatchEvent(new Event(name)), phase);
