@@ -73,6 +73,10 @@ describe('the audit report in a real browser (Debian chromium, headless)', () =>
       const cells = await page.locator(`#decisions-by-provider-table tbody td[data-key="${key}"]`).allTextContents();
       expect(cells.reduce((sum, cell) => sum + numberIn(cell), 0), key).toBe(replayed[key]);
     }
+    // The items ignored on purpose, by kind, as the report's ignoredEvents.
+    const ignored = await page.locator('#ignored-events tbody tr').evaluateAll((rows) => rows.map((row) => [row.querySelector('th')!.textContent, row.querySelector('td')!.textContent]));
+    expect(Object.fromEntries(ignored.map(([kind, items]) => [kind, numberIn(items!)]))).toEqual(replayed.ignoredEvents);
+    expect(replayed.ignored).toBeGreaterThan(0);
     await page.locator('#summary').screenshot({ path: join(output, 'summary.png') });
   });
 

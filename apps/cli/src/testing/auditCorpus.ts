@@ -62,8 +62,14 @@ export function auditCorpus(lines = 2400, messages = 300): AuditCorpus {
   for (let index = story.length - 1; index >= 0; index--) generated.splice(positions[index]!, 0, story[index]!.line);
   story.forEach((event, index) => events.push({ line: positions[index]! + index + 1, lane: event.lane, kind: event.kind }));
   const polled = polledAnswers(1200);
+  // An inbound message: an item that carries no status, ignored on purpose.
+  const inbound = JSON.stringify({
+    provider: 'chuanglan',
+    receivedAt: '2026-01-05T09:31:00.000Z',
+    payload: { id: 'f1f2f3f4-0000-4000-8000-000000000001', type: 'whatsapp_mo_message_received', eventTime: '2026-01-05T09:31:00.000Z', body: { from: '65123101212312', text: 'Thanks!' } },
+  });
   return {
-    text: `${[...generated, ...polled].join('\n')}\n`,
+    text: `${[...generated, inbound, ...polled].join('\n')}\n`,
     story: { messageId: `8x8:${storyUmid}`, providerMessageId: storyUmid, events },
     polled: { messageId: `alphasms:${polledId}`, events: polled.length },
   };

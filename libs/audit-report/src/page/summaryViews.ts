@@ -13,6 +13,18 @@ const countList = (summary: ReportSummary) =>
 
 const decisionRows = (table: ReportSummary['decisionsByProvider']) => Object.entries(table).map(([label, values]) => ({ label, values }));
 
+/** Items that carry no message status on purpose (inbound messages, template updates), by kind. */
+const ignoredTable = (summary: ReportSummary) => {
+  const kinds = Object.entries(summary.ignoredEvents);
+  if (kinds.length === 0) return null;
+  return h(
+    'table',
+    { class: 'numbers', id: 'ignored-events' },
+    h('caption', {}, 'Ignored on purpose: items that carry no message status, by provider and event type'),
+    h('tbody', {}, ...kinds.map(([kind, items]) => h('tr', {}, h('th', { scope: 'row' }, kind), h('td', {}, count(items))))),
+  );
+};
+
 export const summarySection = (summary: ReportSummary): HTMLElement =>
   section(
     'summary',
@@ -25,6 +37,7 @@ export const summarySection = (summary: ReportSummary): HTMLElement =>
       stackedBars({ id: 'decisions-by-provider', title: 'Decisions per provider', keys: decisionKinds, rows: decisionRows(summary.decisionsByProvider), colors: decisionColors }),
       stackedBars({ id: 'decisions-by-channel', title: 'Decisions per channel', keys: decisionKinds, rows: decisionRows(summary.decisionsByChannel), colors: decisionColors }),
     ),
+    ignoredTable(summary),
   );
 
 const journeyText = (channels: ReadonlyArray<string>) => channels.map((channel, index) => `${index + 1} ${channel}`).join(' → ');
