@@ -86,9 +86,17 @@ describe('the audit report in a real browser (Debian chromium, headless)', () =>
     await expect.poll(() => page.locator('#problems [aria-live]').textContent()).toMatch(new RegExp(`^${replayed.conflict} of `));
     const firstConflict = replayed.conflicts![0]!;
     await expect.poll(() => page.locator('#problems .problem-row[data-kind="conflict"]').first().textContent()).toContain(`line ${firstConflict.line}`);
+    // A row is cut to one line on screen; the focused one is written out whole beneath the list.
+    await page.locator('#problems .vlist-row a').first().focus();
+    await expect(page.locator('#problems .row-text').textContent()).resolves.toBe(
+      `line ${firstConflict.line} · conflict · ${firstConflict.messageId} · ${firstConflict.rule} · ${firstConflict.reason}`,
+    );
   });
 
   it('finds the message with fallback, a conflict and a late receipt by keyboard, from its provider id', async () => {
+    // From the top of a freshly opened page, as a reader arrives.
+    await page.reload();
+    await page.waitForSelector('body[data-search-ready]');
     await page.keyboard.press('Tab');
     await expect.poll(async () => (await focused(page)).text).toBe('Skip to the message search');
     await page.keyboard.press('Enter');
@@ -166,8 +174,8 @@ describe('the audit report in a real browser (Debian chromium, headless)', () =>
     // Before printing, the lists put their first rows in the page and every raw event opens.
     await printing(page, 'beforeprint');
     const printedProblems = await page.locator('#problems .print-only li').allTextContents();
-    expect(printedProblems.length).toBe(Math.min(500, replayed.conflict));
-    expect(printedProblems[0]).toMatch(/^line \d+ · conflict · /);
+    expect(printedProblems.length).toBe(Math.min(500, replayed.conflict + replayed.invalidLines.length));
+    expect(printedProblems[0]).toMatch(/^line \d+ · (conflict|invalid) · /);
     expect(await page.locator('article.message details:not([open])').count()).toBe(0);
     await page.pdf({ path: join(output, 'report.pdf'), format: 'A4' });
     expect(statSync(join(output, 'report.pdf')).size).toBeGreaterThan(10_000);

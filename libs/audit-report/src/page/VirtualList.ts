@@ -9,6 +9,12 @@ export interface VirtualListOptions {
   readonly printRows?: number;
 }
 
+/** A row's cells as one line of text. */
+const rowText = (row: HTMLElement): string =>
+  Array.from(row.children, (cell) => cell.textContent ?? '')
+    .filter(Boolean)
+    .join(' · ');
+
 /**
  * A list that draws only the rows in view, so a million rows cost what forty do. Arrow keys,
  * Page Up/Down, Home and End move the focus from row to row; the row's first control takes it.
@@ -18,6 +24,7 @@ export class VirtualList {
   readonly #viewport: HTMLElement;
   readonly #spacer: HTMLElement;
   readonly #printCopy: HTMLElement;
+  readonly #focusedText: HTMLElement;
   readonly #options: VirtualListOptions;
   #count = 0;
   #drawn = new Map<number, HTMLElement>();
@@ -28,7 +35,13 @@ export class VirtualList {
     this.#spacer = h('div', { class: 'vlist-spacer', role: 'list', 'aria-label': options.label });
     this.#viewport = h('div', { class: 'vlist', onscroll: () => this.#schedule(), onkeydown: (event) => this.#key(event as KeyboardEvent) }, this.#spacer);
     this.#printCopy = h('div', { class: 'print-only' });
-    this.element = h('div', {}, this.#viewport, this.#printCopy);
+    // Rows are cut to one line; the focused row is written out whole beneath the list.
+    this.#focusedText = h('p', { class: 'row-text', 'aria-hidden': 'true' });
+    this.#viewport.addEventListener('focusin', (event) => {
+      const row = (event.target as HTMLElement).closest<HTMLElement>('.vlist-row');
+      this.#focusedText.textContent = row === null ? '' : rowText(row);
+    });
+    this.element = h('div', {}, this.#viewport, this.#focusedText, this.#printCopy);
     addEventListener('beforeprint', () => this.#fillPrintCopy());
     addEventListener('afterprint', () => this.#printCopy.replaceChildren());
     new ResizeObserver(() => this.#schedule()).observe(this.#viewport);
@@ -118,10 +131,7 @@ export class VirtualList {
   #fillPrintCopy(): void {
     const rows = Math.min(this.#count, this.#options.printRows ?? 500);
     const list = h('ol', { class: 'print-rows' });
-    for (let index = 0; index < rows; index++) {
-      const cells = Array.from(this.#options.renderRow(index).children, (cell) => cell.textContent ?? '');
-      list.append(h('li', {}, cells.filter(Boolean).join(' · ')));
-    }
+    for (let index = 0; index < rows; index++) list.append(h('li', {}, rowText(this.#options.renderRow(index))));
     const rest = this.#count - rows;
     this.#printCopy.replaceChildren(list, rest > 0 ? h('p', {}, `… and ${rest.toLocaleString('en')} more rows, in the file.`) : '');
   }
