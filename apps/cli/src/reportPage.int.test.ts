@@ -1,25 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { axeCheck, focused, launchChromium, printing } from '@msgstatus/audit-report/testing';
-import { ReplayReport } from '@msgstatus/canonical';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditCorpus } from './testing/auditCorpus.js';
+import { msgstatusIn, reportedCorpus } from './testing/reportedCorpus.js';
 
-const bin = new URL('../bin/msgstatus.mjs', import.meta.url).pathname;
 /** The test's output: the corpus, both reports and the screenshots, kept for people to look at. */
 const output = new URL('../reports/report-page/', import.meta.url).pathname;
 const docsImages = new URL('../../../docs/images/', import.meta.url).pathname;
-const corpus = auditCorpus();
+const { corpus, reportFile, replayed } = reportedCorpus(output);
 const { story } = corpus;
-
-/** The CLI, run in the output folder: the page names its input as the user typed it, `corpus.ndjson`. */
-const msgstatus = (args: string[]) => {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: output, encoding: 'utf8', timeout: 60_000 });
-  if (result.status !== 0) throw new Error(`msgstatus ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
-  return result;
-};
+const msgstatus = (args: string[]) => msgstatusIn(output, args);
 
 /** A number as the page prints it ("1,234"). */
 const numberIn = (text: string | null) => Number((text ?? '').replace(/,/g, ''));
@@ -27,18 +18,10 @@ const numberIn = (text: string | null) => Number((text ?? '').replace(/,/g, ''))
 describe('the audit report in a real browser (Debian chromium, headless)', () => {
   let browser: Browser;
   let page: Page;
-  let replayed: ReplayReport;
   const requests: string[] = [];
   const pageErrors: string[] = [];
-  const reportFile = join(output, 'report.html');
 
   beforeAll(async () => {
-    rmSync(output, { recursive: true, force: true });
-    mkdirSync(output, { recursive: true });
-    writeFileSync(join(output, 'corpus.ndjson'), corpus.text);
-    msgstatus(['report', 'corpus.ndjson', '--out', 'report.html']);
-    msgstatus(['replay', 'corpus.ndjson', '--report', 'replay-report.json']);
-    replayed = ReplayReport.parse(JSON.parse(readFileSync(join(output, 'replay-report.json'), 'utf8')));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('request', (request) => requests.push(request.url()));
