@@ -77,6 +77,21 @@ describe('msgstatus replay and the files it is given', () => {
     expect(readdirSync(folder)).toEqual(['report.json']);
   });
 
+  it('leaves an older audit report as it was on Ctrl-C, too', async () => {
+    const folder = mkdtempSync(join(scratch, 'interrupted-page-'));
+    const page = join(folder, 'audit.html');
+    writeFileSync(page, 'an older page');
+    const child = spawn(process.execPath, [bin, 'report', '-', '--out', page], { stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin.write(sampleText);
+    // The page's temporary file beside it says the report has begun and is waiting for more lines.
+    while (readdirSync(folder).length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGINT');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(130);
+    expect(readFileSync(page, 'utf8')).toBe('an older page');
+    expect(readdirSync(folder)).toEqual(['audit.html']);
+  });
+
   it('ends quietly when the reader of its output goes away (| head), writing no report', () => {
     const input = bigInput('big.ndjson', 50_000);
     const folder = mkdtempSync(join(scratch, 'epipe-'));

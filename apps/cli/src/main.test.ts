@@ -65,6 +65,7 @@ describe('msgstatus replay', () => {
 
   it('prints usage for help, and the package version for --version', () => {
     expect(msgstatus(['help'])).toMatchObject({ status: 0, stdout: expect.stringContaining('msgstatus replay') });
+    expect(msgstatus(['help']).stdout).toContain('msgstatus report <file.ndjson | -> --out <report.html>');
     expect(msgstatus(['--help'])).toMatchObject({ status: 0, stdout: expect.stringContaining('Exit codes') });
     const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
     expect(msgstatus(['--version'])).toEqual({ status: 0, stdout: `${version}\n`, stderr: '' });
