@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { gzip, gzipSync } from 'node:zlib';
-import { decisionKinds, messageFlags, type DecisionKindCount, type Journey, type MessageIndex, type ProblemTable, type ReportSummary } from '../reportFormat.js';
+import { decisionKinds, messageFlags, type DecisionKindCount, type EventRecord, type Journey, type MessageIndex, type ProblemTable, type ReportSummary } from '../reportFormat.js';
 import type { Observation } from '@msgstatus/canonical';
 import { resolveAttempt, type MessageStatus } from '@msgstatus/status-machine';
 import { eventRecord, laneName, type AuditEntry } from './eventRecord.js';
@@ -82,23 +82,29 @@ export class AuditCollector {
     const record = eventRecord(entry, observation === null ? null : laneOf(message!.status, observation));
     this.#chunk.push(JSON.stringify(record));
     if (this.#chunk.length === this.#chunkSize) this.#sealChunk();
+    tallyInto(this.#byProvider, record.provider ?? 'unknown', record.outcome.kind);
+    tallyInto(this.#byChannel, record.observation?.channel ?? 'no channel', record.outcome.kind);
+    this.#noteProblem(record, messageId);
+    if (message !== null) this.#noteMessage(message, ordinal, entry);
+  };
 
-    const kind = record.outcome.kind;
-    tallyInto(this.#byProvider, record.provider ?? 'unknown', kind);
-    tallyInto(this.#byChannel, record.observation?.channel ?? 'no channel', kind);
-    if (kind === 'conflict' || kind === 'expired' || kind === 'invalid') {
-      this.#problems.line.push(entry.line);
-      this.#problems.kind.push(kind);
-      this.#problems.messageId.push(record.observation?.messageId ?? (entry.ingested.kind === 'invalid' ? entry.ingested.messageId : null));
-      this.#problems.provider.push(record.provider);
-      this.#problems.rule.push(record.outcome.kind === 'invalid' ? null : (record.outcome as { rule: string }).rule);
-      this.#problems.reason.push(record.outcome.reason);
-    }
+  /** Conflicts (the anomalies), expired observations and invalid items, for the problems table. */
+  #noteProblem({ line, provider, outcome }: EventRecord, messageId: string | null): void {
+    if (outcome.kind !== 'conflict' && outcome.kind !== 'expired' && outcome.kind !== 'invalid') return;
+    this.#problems.line.push(line);
+    this.#problems.kind.push(outcome.kind);
+    this.#problems.messageId.push(messageId);
+    this.#problems.provider.push(provider);
+    this.#problems.rule.push(outcome.kind === 'invalid' ? null : outcome.rule);
+    this.#problems.reason.push(outcome.reason);
+  }
 
-    if (message === null) return;
+  /** What the message went through, and where it stands after this item. */
+  #noteMessage(message: MessageEntry, ordinal: number, entry: AuditEntry): void {
     message.events.push(ordinal);
     if (entry.ingested.kind === 'invalid') message.flags |= messageFlags.invalid;
-    if (observation === null) return;
+    if (entry.ingested.kind !== 'observed') return;
+    const { observation } = entry.ingested;
     message.providerMessageId = observation.providerMessageId;
     if (Date.parse(observation.observedAt) - Date.parse(observation.occurredAt) > lateAfterMs) message.flags |= messageFlags.late;
     const projected = entry.projected!;
@@ -108,7 +114,7 @@ export class AuditCollector {
     } else {
       message.flags |= messageFlags[projected.kind];
     }
-  };
+  }
 
   #message(id: string): MessageEntry {
     let message = this.#messages.get(id);
