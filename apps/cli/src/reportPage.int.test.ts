@@ -90,6 +90,13 @@ describe('the audit report in a real browser (Debian chromium, headless)', () =>
     await page.waitForSelector(`article.message[data-message="${story.messageId}"]`);
     const flags = (await page.locator('article.message [data-flags]').getAttribute('data-flags'))!.split(' ');
     expect(flags).toEqual(expect.arrayContaining(['fallback', 'conflict', 'late']));
+    // The message's title has the focus; Tab offers a way past the timeline's marks.
+    await expect.poll(async () => (await focused(page)).id).toBe('message-title');
+    await page.keyboard.press('Tab');
+    await expect.poll(async () => (await focused(page)).text).toBe(`Skip the timeline's ${story.events.length} marks, to the table of events`);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect((await focused(page)).text).toBe('8x8 payload');
   });
 
   it('draws each event in the lane of its attempt and channel, with its decision, and late receipts dashed', async () => {

@@ -72,7 +72,7 @@ export async function messageView(summary: ReportSummary, catalog: MessageCatalo
   showMore();
   const table = h(
     'table',
-    { class: 'events' },
+    { class: 'events', tabindex: -1 },
     h('caption', {}, `Every raw event about ${catalog.id(message)}, in the order received`),
     h('thead', {}, h('tr', {}, ...['Line', 'Lane', "Provider's time", 'Received', 'Observation', 'Decision (rule): reason', 'Raw event'].map((title) => h('th', { scope: 'col' }, title)))),
     rows,
@@ -96,6 +96,8 @@ export async function messageView(summary: ReportSummary, catalog: MessageCatalo
       h('dd', { 'data-flags': flags.join(' ') }, ...(flags.length === 0 ? ['nothing unusual'] : flags.map((flag) => badge(flag, flag)))),
     ),
     legend(summary, layout.start),
+    // Every mark takes the focus in turn: a long history needs a way past them.
+    h('button', { type: 'button', class: 'skip skip-timeline', onclick: () => table.focus() }, `Skip the timeline's ${count(records.length)} marks, to the table of events`),
     h('div', { class: 'timeline-frame' }, timelineChart(layout, width)),
     table,
     more,
