@@ -13,7 +13,7 @@ import { replayStream } from './replayStream.js';
 import { replaySummary } from './replaySummary.js';
 import { cliVersion } from './usage.js';
 
-/** A report has no change records to show: replay writes them here. */
+/** A report has no change records to show (its replay makes none): replay's output goes nowhere. */
 const nowhere = () => new Writable({ write: (_chunk, _encoding, done) => done() });
 
 /**
@@ -30,7 +30,7 @@ export const writeAuditReport = <E, R>(options: {
   Effect.gen(function* () {
     const out = (yield* openReportFile(options.out, options.inputIdentity, '--out'))!;
     const collector = new AuditCollector();
-    const replay = new Replay({ file: options.inputName, stateRetentionMs: yield* stateRetentionConfig, listConflicts: false, onEntry: collector.add });
+    const replay = new Replay({ file: options.inputName, stateRetentionMs: yield* stateRetentionConfig, listConflicts: false, changeRecords: false, onEntry: collector.add });
     yield* options.feed(replay);
     const report = replay.report(false);
     const collected = yield* Effect.promise(() => collector.finish({ input: options.inputName, version: cliVersion(), counts: replay.counts, ignoredEvents: report.ignoredEvents ?? {} }));

@@ -69,6 +69,8 @@ export const timelineCommand = (command: { readonly messageId: string; readonly 
     const replay = new Replay({
       file: input.name,
       stateRetentionMs: yield* stateRetentionConfig,
+      listConflicts: false,
+      changeRecords: false,
       onEntry: (entry) => {
         if (concerns(entry, command.messageId)) entries.push(entry);
         else if (entry.ingested.kind === 'observed' && entry.ingested.observation.messageId.endsWith(suffix)) nearby.add(entry.ingested.observation.messageId);

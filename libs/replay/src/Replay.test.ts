@@ -108,6 +108,8 @@ describe('Replay of garbage', () => {
 });
 
 describe('Replay.reportText', () => {
+  const { records, report } = replayAll(sampleLines);
+
   it('is the pretty-printed report, written in pieces, with and without conflicts', () => {
     for (const lines of [sampleLines, sampleLines.slice(0, 4), []]) {
       const replay = new Replay({ file: 'f' });
@@ -123,5 +125,13 @@ describe('Replay.reportText', () => {
     const replay = new Replay({ file: 'f', listConflicts: false });
     sampleLines.forEach((line, index) => replay.line(line, index + 1));
     expect(replay.report()).toMatchObject({ conflict: 2, conflicts: [] });
+  });
+
+  it('writes no change records when told not to, and decides and counts all the same', () => {
+    const entries: ReplayEntry[] = [];
+    const quiet = new Replay({ file: 'sample.ndjson', changeRecords: false, onEntry: (entry) => entries.push(entry) });
+    expect(sampleLines.map((line, index) => quiet.line(line, index + 1)).join('')).toBe('');
+    expect(quiet.report()).toEqual(report);
+    expect(entries.filter((entry) => entry.projected?.kind === 'accepted')).toHaveLength(records.length);
   });
 });

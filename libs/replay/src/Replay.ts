@@ -18,6 +18,8 @@ export interface ReplayOptions extends ProjectionOptions {
   readonly onEntry?: (entry: ReplayEntry) => void;
   /** Whether the report lists every conflict (the default); a replay without a report file saves the memory. */
   readonly listConflicts?: boolean;
+  /** Whether `line` and `reading` return the change records (the default); a replay read only for its entries skips writing them. */
+  readonly changeRecords?: boolean;
 }
 
 function conflictEntry(line: number, conflict: Conflict): ConflictEntry {
@@ -81,7 +83,7 @@ export class Replay {
       const projected = ingested.kind === 'observed' ? this.#projection.project(ingested.observation) : null;
       if (projected !== null) {
         this.#tally.count(projected);
-        if (projected.kind === 'accepted') output += `${JSON.stringify(projected.change)}\n`;
+        if (projected.kind === 'accepted' && this.#options.changeRecords !== false) output += `${JSON.stringify(projected.change)}\n`;
         else if (projected.kind === 'conflict' && this.#options.listConflicts !== false) this.#conflicts.push(JSON.stringify(conflictEntry(line, projected)));
       }
       if (ingested.kind === 'invalid') this.#invalidLines.push({ line, provider: ingested.provider, messageId: ingested.messageId, reason: ingested.reason });
