@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium, measureParsing, measureReportPage, type PageFigures } from '@msgstatus/audit-report/testing';
+import { timedRun } from './timedRun.js';
 
 export interface AuditReportFigures {
   readonly seconds: number;
@@ -13,17 +12,6 @@ export interface AuditReportFigures {
   /** Medians of 3 page loads each; null when no Chromium is installed. */
   readonly pages: { readonly large: PageFigures; readonly small: PageFigures; readonly inert: number } | null;
   readonly skipped?: string;
-}
-
-/** Runs `bin report` under /usr/bin/time: wall time and peak RSS. */
-async function timedReport(bin: string, input: string, out: string): Promise<{ seconds: number; peakRssMb: number }> {
-  const started = performance.now();
-  const child = spawn('/usr/bin/time', ['-f', '%M', bin, 'report', input, '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
-  const [code] = await once(child, 'exit');
-  if (code !== 0) throw new Error(`msgstatus report failed: ${stderr}`);
-  return { seconds: (performance.now() - started) / 1000, peakRssMb: Number(stderr.trim().split('\n').pop()) / 1024 };
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -42,8 +30,8 @@ function medianFigures(runs: PageFigures[]): PageFigures {
 export async function auditReportFigures(bin: string, input: string, sample: string, folder: string): Promise<AuditReportFigures> {
   const large = join(folder, 'report.html');
   const small = join(folder, 'sample.html');
-  const written = await timedReport(bin, input, large);
-  await timedReport(bin, sample, small);
+  const written = await timedRun(bin, ['report', input, '--out', large]);
+  await timedRun(bin, ['report', sample, '--out', small]);
   const text = readFileSync(large, 'utf8');
   const summary = JSON.parse(/id="msgstatus-summary">(.*?)<\/script>/.exec(text)![1]!) as { events: number; messages: number };
   const inertFile = join(folder, 'inert.html');

@@ -2,7 +2,6 @@
  * `npm run bench`: the speed and memory figures of the README, measured in one run on one machine.
  * Prints figures and ratios; asserts nothing about time (shared machines make timed tests flaky).
  */
-import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -16,6 +15,7 @@ import { measureClientHotPath } from '@msgstatus/kafka';
 import { installCli } from './installedCli.js';
 import { startupFigures } from './startup.js';
 import { auditReportFigures } from './auditReport.js';
+import { timedRun } from './timedRun.js';
 
 const argument = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`);
@@ -126,16 +126,7 @@ async function writeRawEventFile(file: string): Promise<void> {
 /** Raw events/s of the installed `msgstatus replay` on a generated file, start-up included, and its peak RSS. */
 async function replayThroughput(bin: string, file: string, directory: string): Promise<{ eventsPerSecond: number; seconds: number; megabytes: number; peakRssMb: number; changes: number }> {
   const report = join(directory, 'report.json');
-  const started = performance.now();
-  const child = spawn('/usr/bin/time', ['-f', '%M', bin, 'replay', file, '--report', report], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
-  const [code] = await once(child, 'exit');
-  const seconds = (performance.now() - started) / 1000;
-  if (code !== 0) throw new Error(`msgstatus replay failed: ${stderr}`);
-  const peakRssMb = Number(stderr.trim().split('\n').pop()) / 1024; // /usr/bin/time's line comes after the summary
+  const { seconds, peakRssMb } = await timedRun(bin, ['replay', file, '--report', report]);
   const changes = JSON.parse(readFileSync(report, 'utf8')).accepted as number;
   const megabytes = statSync(file).size / 2 ** 20;
   return { eventsPerSecond: replayLines / seconds, seconds, megabytes, peakRssMb, changes };
@@ -190,7 +181,7 @@ if (report.pages === null) {
 } else {
   const { large, small, inert } = report.pages;
   console.log('  in headless Chromium (Debian), from navigation, ms:        first render  first paint  search ready  open a message   JS heap  renderer RSS');
-  for (const [name, page] of [['1,000,000-event report', large], ['33-line sample report', small]] as const) {
+  for (const [name, page] of [[`${format(replayLines)}-event report`, large], ['33-line sample report', small]] as const) {
     console.log(`    ${name.padEnd(52)} ${page.firstRenderMs.toFixed(0).padStart(12)} ${page.firstContentfulPaintMs.toFixed(0).padStart(12)} ${page.searchReadyMs.toFixed(0).padStart(13)} ${page.openMessageMs.toFixed(0).padStart(15)} ${page.heapMb.toFixed(1).padStart(7)} MB ${page.rendererRssMb.toFixed(0).padStart(9)} MB`);
   }
   console.log(`    ${'inert page of the same bytes (parsing alone)'.padEnd(52)} ${''.padStart(12)} ${''.padStart(12)} ${inert.toFixed(0).padStart(13)}`);
