@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,19 @@ const bigInput = (name: string, lines: number): string => {
   writeFileSync(file, `${[...rawEventLines(lines, lines / 10)].join('\n')}\n`);
   return file;
 };
+
+/**
+ * Runs msgstatus on the sample through a stdin left open, so it is still waiting for lines, and
+ * sends SIGINT (Ctrl-C) once `started` says it is under way; its exit code.
+ */
+async function interruptedWhen(args: string[], started: (child: ChildProcess) => Promise<void>): Promise<number | null> {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin.write(sampleText);
+  await started(child);
+  child.kill('SIGINT');
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return code;
+}
 
 describe('msgstatus replay and the files it is given', () => {
   it('refuses a report that is the input, by any name, and leaves the input whole', () => {
@@ -64,14 +77,11 @@ describe('msgstatus replay and the files it is given', () => {
     const folder = mkdtempSync(join(scratch, 'interrupted-'));
     const report = join(folder, 'report.json');
     writeFileSync(report, 'an older report');
-    // stdin stays open: the replay is still waiting for lines when it is interrupted.
-    const child = spawn(process.execPath, [bin, 'replay', '-', '--report', report], { stdio: ['pipe', 'pipe', 'pipe'] });
-    child.stdin.write(sampleText);
     let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    while (!stdout.includes('\n')) await once(child.stdout, 'data');
-    child.kill('SIGINT');
-    const [code] = (await once(child, 'exit')) as [number | null];
+    const code = await interruptedWhen(['replay', '-', '--report', report], async (child) => {
+      child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      while (!stdout.includes('\n')) await once(child.stdout!, 'data');
+    });
     expect(code).toBe(130);
     expect(readFileSync(report, 'utf8')).toBe('an older report');
     expect(readdirSync(folder)).toEqual(['report.json']);
@@ -81,12 +91,10 @@ describe('msgstatus replay and the files it is given', () => {
     const folder = mkdtempSync(join(scratch, 'interrupted-page-'));
     const page = join(folder, 'audit.html');
     writeFileSync(page, 'an older page');
-    const child = spawn(process.execPath, [bin, 'report', '-', '--out', page], { stdio: ['pipe', 'pipe', 'pipe'] });
-    child.stdin.write(sampleText);
     // The page's temporary file beside it says the report has begun and is waiting for more lines.
-    while (readdirSync(folder).length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
-    child.kill('SIGINT');
-    const [code] = (await once(child, 'exit')) as [number | null];
+    const code = await interruptedWhen(['report', '-', '--out', page], async () => {
+      while (readdirSync(folder).length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    });
     expect(code).toBe(130);
     expect(readFileSync(page, 'utf8')).toBe('an older page');
     expect(readdirSync(folder)).toEqual(['audit.html']);
