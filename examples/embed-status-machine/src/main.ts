@@ -4,12 +4,12 @@ import { decide, statusMachine, statusObserved, type MessageStatus, type StatusO
 import { createActor } from 'xstate';
 
 const receipts: StatusObservation[] = [
-  { state: 'sent', detail: null, attempt: null, channel: 'SMS' },
-  { state: 'delivered', detail: 'delivered_to_recipient', attempt: null, channel: 'SMS' },
+  { state: 'sent', detail: null, attempt: null, channel: 'WhatsApp' },
+  { state: 'delivered', detail: 'delivered_to_recipient', attempt: null, channel: 'WhatsApp' },
   // Late and repeated receipts: neither may move the status back.
-  { state: 'sent', detail: null, attempt: null, channel: 'SMS' },
-  { state: 'delivered', detail: 'delivered_to_recipient', attempt: null, channel: 'SMS' },
-  { state: 'read', detail: null, attempt: null, channel: 'SMS' },
+  { state: 'sent', detail: null, attempt: null, channel: 'WhatsApp' },
+  { state: 'delivered', detail: 'delivered_to_recipient', attempt: null, channel: 'WhatsApp' },
+  { state: 'read', detail: null, attempt: null, channel: 'WhatsApp' },
 ];
 
 // The fast path: a plain fold, one small object of memory per message.
@@ -28,4 +28,4 @@ for (const receipt of receipts) {
 const actor = createActor(statusMachine).start();
 for (const receipt of receipts) actor.send(statusObserved(receipt));
 const snapshot = actor.getSnapshot();
-console.log(`actor: ${JSON.stringify(snapshot.value)} after ${snapshot.context.version} changes; fold: ${status?.state} after ${status?.version}`);
+console.log(`actor: ${JSON.stringify(snapshot.value)} after ${snapshot.context.version} changes; fold: ${status?.state} after ${status?.version}, final: ${status?.final}`);

@@ -1,3 +1,4 @@
+import type { FinalReason } from './finality.js';
 import type { Detail, Status } from './statuses.js';
 
 /** What one provider event says about one message: the machine's only input. */
@@ -18,6 +19,12 @@ export interface MessageStatus {
   readonly channels: ReadonlyArray<string | null>;
   /** How many changes this message has had: the version of its latest change record. */
   readonly version: number;
+  /**
+   * Why the message is final, or null while more may come (`finalReason`). Set on every status
+   * `decide` returns; optional so statuses kept before it existed still read, their finality then
+   * taken from their state.
+   */
+  readonly final?: FinalReason | null;
 }
 
 /** The change an accepted observation makes. */
@@ -28,4 +35,6 @@ export interface StatusChange {
   readonly attempt: number;
   readonly channel: string | null;
   readonly version: number;
+  /** Why the message is final after this change, or null (docs/contract.md section 3). */
+  readonly final: FinalReason | null;
 }

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectedKind, factNames, factOf, type FactName } from './canonicalTable.test-data.js';
-import { decide } from './decide.js';
-import { decideWithMachine } from './decideWithMachine.js';
+import { closeWindow, decide } from './decide.js';
+import { closeWindowWithMachine, decideWithMachine } from './decideWithMachine.js';
 import type { MessageStatus, StatusObservation } from './StatusObservation.js';
 import { details, statuses, type Detail } from './statuses.js';
 
@@ -22,25 +22,40 @@ const everyObservation: StatusObservation[] = statuses.flatMap((state) =>
   ),
 );
 
+// Statuses as kept before `final` existed (absent: finality derived, as for a stored null), and ones whose window closed.
 const everyStatus: Array<MessageStatus | undefined> = [
   undefined,
-  ...factNames.flatMap((name) => contexts.map((context) => ({ ...factOf[name], ...context, version: 3 }))),
+  ...factNames.flatMap((name) =>
+    contexts.flatMap((context) =>
+      [{}, { final: 'window-closed' as const }].map((final) => ({ ...factOf[name], ...context, version: 3, ...final })),
+    ),
+  ),
 ];
 
 describe('decide, the compiled fast path', () => {
-  it('decides exactly as the machine stepped with transition() on every state x observation x attempt', () => {
-    let compared = 0;
-    for (const current of everyStatus) {
-      for (const observation of everyObservation) {
-        const fast = decide(current, observation);
-        const machine = decideWithMachine(current, observation);
-        expect(fast, JSON.stringify({ current, observation })).toEqual(machine);
-        if (fast.kind !== 'accepted') expect(fast.reason).toBe(machine.kind !== 'accepted' && machine.reason);
-        compared++;
+  for (const options of [{}, { fallback: false }]) {
+    it(`decides exactly as the machine stepped with transition() on every state x finality x observation x attempt (${JSON.stringify(options)})`, () => {
+      let compared = 0;
+      for (const current of everyStatus) {
+        for (const observation of everyObservation) {
+          const fast = decide(current, observation, options);
+          const machine = decideWithMachine(current, observation, options);
+          expect(fast, JSON.stringify({ current, observation })).toEqual(machine);
+          if (fast.kind !== 'accepted') expect(fast.reason).toBe(machine.kind !== 'accepted' && machine.reason);
+          compared++;
+        }
       }
-    }
-    expect(compared).toBe(everyStatus.length * everyObservation.length);
-  });
+      expect(compared).toBe(everyStatus.length * everyObservation.length);
+    }, 120_000);
+
+    it(`closes a window exactly as the machine's window.closed event does, on every state x finality (${JSON.stringify(options)})`, () => {
+      const statuses = everyStatus.filter((status) => status !== undefined);
+      for (const current of statuses) expect(closeWindow(current, options), JSON.stringify(current)).toEqual(closeWindowWithMachine(current, options));
+      // Both halves are exercised: some windows close, and final messages refuse.
+      expect(statuses.filter((current) => closeWindow(current, options) === null).length).toBeGreaterThan(0);
+      expect(statuses.filter((current) => closeWindow(current, options) !== null).length).toBeGreaterThan(0);
+    });
+  }
 });
 
 const observationArbitrary: fc.Arbitrary<StatusObservation> = fc.record({

@@ -1,6 +1,7 @@
 import { channelsWith, firstAttempt, placeAttempt, type AttemptRelation } from './attempts.js';
 import type { DecisionKind, DecisionRule } from './decisionRules.js';
-import { IgnoredDecision, type Decision } from './Decision.js';
+import { IgnoredDecision, type Accepted, type Decision } from './Decision.js';
+import { finalReason, type FinalityOptions } from './finality.js';
 import { stepMachine } from './machineSnapshots.js';
 import type { MessageStatus, StatusObservation } from './StatusObservation.js';
 import { assertMessageStatus, assertObservation } from './statusInput.js';
@@ -51,9 +52,10 @@ interface Reaction {
 }
 
 /**
- * Asks the machine once how it reacts to every observation in every state and attempt relation.
- * Attempt relations are set up by the channel alone; `decide` then resolves them with the same
- * `placeAttempt` the machine's guards use, so the table and the machine cannot disagree.
+ * Asks the machine once how it reacts to every observation in every state, attempt relation and
+ * finality (open or final). Attempt relations are set up by the channel alone and finality by a
+ * closed window; `decide` then resolves them with the same `placeAttempt` and `finalReason` the
+ * machine uses, so the table and the machine cannot disagree.
  */
 function compileReactions(): { first: Reaction[]; later: Reaction[] } {
   const react = (current: MessageStatus | undefined, channel: string, observed: number): Reaction => {
@@ -65,8 +67,10 @@ function compileReactions(): { first: Reaction[]; later: Reaction[] } {
   const channelOf: Record<AttemptRelation, string> = { current: 'WhatsApp', next: 'SMS', earlier: 'Viber' };
   const later = facts.flatMap((known) =>
     facts.flatMap((_, observed) =>
-      relations.map((relation) =>
-        react({ ...known, attempt: 2, channels: ['Viber', 'WhatsApp'], version: 2 }, channelOf[relation], observed),
+      relations.flatMap((relation) =>
+        [null, 'window-closed' as const].map((final) =>
+          react({ ...known, attempt: 2, channels: ['Viber', 'WhatsApp'], version: 2, final }, channelOf[relation], observed),
+        ),
       ),
     ),
   );
@@ -77,11 +81,12 @@ let compiled: ReturnType<typeof compileReactions> | undefined;
 
 /**
  * Decides what an observation does to a message, as the status machine would, from a table
- * compiled from the machine on first use. `current` is undefined for a message not seen before.
- * Duplicates, stale and conflicting observations are decisions, not errors; it throws only a
- * StatusInputError, for input that is not what its type says (plain-JS callers).
+ * compiled from the machine on first use. `current` is undefined for a message not seen before;
+ * `options` says whether its provider falls back after a failure. Duplicates, stale and
+ * conflicting observations are decisions, not errors; it throws only a StatusInputError, for input
+ * that is not what its type says (plain-JS callers).
  */
-export function decide(current: MessageStatus | undefined, observation: StatusObservation): Decision {
+export function decide(current: MessageStatus | undefined, observation: StatusObservation, options: FinalityOptions = {}): Decision {
   assertObservation(observation);
   if (current !== undefined) assertMessageStatus(current);
   compiled ??= compileReactions();
@@ -89,6 +94,7 @@ export function decide(current: MessageStatus | undefined, observation: StatusOb
   const observed = factIndex(observation.state, detail);
   let reaction: Reaction;
   let attempt: number;
+  let known = current;
   if (current === undefined) {
     reaction = compiled.first[observed]!;
     attempt = firstAttempt(observation);
@@ -100,20 +106,19 @@ export function decide(current: MessageStatus | undefined, observation: StatusOb
         : observation.attempt === current.attempt;
     const resolved = onCurrentAttempt ? null : placeAttempt(current, observation);
     const relation = resolved === null ? 0 : relationIndex(resolved.relation);
-    reaction = compiled.later[(factIndex(current.state, current.detail) * facts.length + observed) * 3 + relation]!;
+    const final = finalReason(current, options);
+    reaction = compiled.later[((factIndex(current.state, current.detail) * facts.length + observed) * 3 + relation) * 2 + (final === null ? 0 : 1)]!;
     attempt = resolved === null ? current.attempt : resolved.attempt;
+    // The reason of an after-final conflict names why the message is final, derived or remembered.
+    if (reaction.rule === 'after-final' && current.final !== final) known = { ...current, final };
   }
   if (reaction.kind !== 'accepted') {
-    return new IgnoredDecision(reaction.kind, reaction.rule, current!, detail === observation.detail ? observation : { ...observation, detail });
+    return new IgnoredDecision(reaction.kind, reaction.rule, known!, detail === observation.detail ? observation : { ...observation, detail });
   }
   const version = (current?.version ?? 0) + 1;
-  const status: MessageStatus = {
-    state: reaction.state,
-    detail: reaction.detail,
-    attempt,
-    channels: channelsWith(current?.channels ?? [], attempt, observation.channel),
-    version,
-  };
+  const channels = channelsWith(current?.channels ?? [], attempt, observation.channel);
+  const final = finalReason({ state: reaction.state, detail: reaction.detail, attempt, channels }, options);
+  const status: MessageStatus = { state: reaction.state, detail: reaction.detail, attempt, channels, version, final };
   return {
     kind: 'accepted',
     rule: reaction.rule,
@@ -125,6 +130,25 @@ export function decide(current: MessageStatus | undefined, observation: StatusOb
       attempt,
       channel: observation.channel,
       version,
+      final,
     },
+  };
+}
+
+/**
+ * Closes a message's receipt window: no receipt came in time, so it is final as it stands, with one
+ * more change that keeps its state (docs/contract.md section 3). Null when it was final already.
+ * When the window ends is the caller's to say (msgstatus measures it in receipt time).
+ */
+export function closeWindow(current: MessageStatus, options: FinalityOptions = {}): Accepted | null {
+  assertMessageStatus(current);
+  if (finalReason(current, options) !== null) return null;
+  const version = current.version + 1;
+  const { state, detail, attempt, channels } = current;
+  return {
+    kind: 'accepted',
+    rule: 'window-closed',
+    status: { state, detail, attempt, channels, version, final: 'window-closed' },
+    change: { previousState: state, state, detail, attempt, channel: channels[attempt - 1] ?? null, version, final: 'window-closed' },
   };
 }

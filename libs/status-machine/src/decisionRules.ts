@@ -1,4 +1,5 @@
 import type { StatusObservation } from './StatusObservation.js';
+import type { FinalReason } from './finality.js';
 import type { Detail, Status } from './statuses.js';
 
 export type DecisionKind = 'accepted' | 'duplicate' | 'stale' | 'conflict';
@@ -9,6 +10,7 @@ export const decisionRules = {
   advance: 'accepted',
   refine: 'accepted',
   'next-attempt': 'accepted',
+  'window-closed': 'accepted',
   'same-status': 'duplicate',
   'lower-rank': 'stale',
   'before-failure': 'stale',
@@ -19,6 +21,7 @@ export const decisionRules = {
   'failure-after-failure': 'conflict',
   'rejected-after-sent': 'conflict',
   'sent-after-rejected': 'conflict',
+  'after-final': 'conflict',
 } as const satisfies Record<string, DecisionKind>;
 
 export type DecisionRule = keyof typeof decisionRules;
@@ -27,7 +30,14 @@ interface Fact {
   readonly state: Status;
   readonly detail: Detail | null;
   readonly attempt: number;
+  readonly final?: FinalReason | null;
 }
+
+const finalWords: Record<FinalReason, string> = {
+  'last-state': 'its last state',
+  failure: 'a failure no fallback follows',
+  'window-closed': 'its receipt window closed',
+};
 
 const describe = (fact: { state: Status; detail: Detail | null }): string =>
   fact.detail === null ? fact.state : `${fact.state} (${fact.detail})`;
@@ -57,6 +67,10 @@ export function explain(rule: DecisionRule, current: Fact, observation: StatusOb
       return `${seen} contradicts ${known}: a rejected message was never sent`;
     case 'sent-after-rejected':
       return `${seen} contradicts ${known}: a rejected message was never sent`;
+    case 'after-final':
+      return `${seen} came after the message was final (${known}: ${current.final ? finalWords[current.final] : 'final'}): a final message changes no more`;
+    case 'window-closed':
+      return `no receipt came within the window after ${known}: the message is final as it stands`;
     case 'first':
     case 'advance':
     case 'refine':

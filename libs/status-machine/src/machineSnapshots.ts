@@ -1,5 +1,6 @@
 import { initialTransition, transition, type SnapshotFrom, type StateValue } from 'xstate';
-import { observedEvent, statusMachine, type StatusContext } from './statusMachine.js';
+import { finalReason, type FinalityOptions } from './finality.js';
+import { observedEvent, statusMachine, type StatusContext, type WindowClosed } from './statusMachine.js';
 import type { StatusObservation } from './StatusObservation.js';
 import type { MessageStatus } from './StatusObservation.js';
 import type { Detail, Status } from './statuses.js';
@@ -24,24 +25,32 @@ export function statusOfValue(value: StateValue): Pick<MessageStatus, 'state' | 
   return { state, detail: substates[state]?.[substate] ?? null };
 }
 
-const [unobserved] = initialTransition(statusMachine);
+const [unobserved] = initialTransition(statusMachine, {});
 
-/** The machine snapshot that a message's remembered status stands for. */
-export function snapshotOf(current: MessageStatus | undefined): SnapshotFrom<typeof statusMachine> {
-  if (current === undefined) return unobserved;
+/** The machine snapshot that a message's remembered status stands for, for a provider as `options` describes it. */
+export function snapshotOf(current: MessageStatus | undefined, options: FinalityOptions = {}): SnapshotFrom<typeof statusMachine> {
+  const fallback = options.fallback ?? true;
+  if (current === undefined) return fallback ? unobserved : initialTransition(statusMachine, { fallback })[0];
   return statusMachine.resolveState({
     value: stateValueOf(current.state, current.detail),
-    context: { attempt: current.attempt, channels: current.channels, version: current.version, decision: null },
+    context: { attempt: current.attempt, channels: current.channels, version: current.version, final: finalReason(current, options), fallback, decision: null },
   });
 }
 
 /** Steps the machine once; the state reached and its context, with the decision it recorded. */
-export function stepMachine(current: MessageStatus | undefined, observation: StatusObservation) {
-  const [next] = transition(statusMachine, snapshotOf(current), observedEvent(observation));
+export function stepMachine(current: MessageStatus | undefined, observation: StatusObservation, options: FinalityOptions = {}) {
+  const [next] = transition(statusMachine, snapshotOf(current, options), observedEvent(observation));
   const reached = statusOfValue(next.value);
   const { decision } = next.context;
   if (decision === null || reached === null) {
     throw new Error(`the status machine has no reaction to ${observation.state}: its definition is incomplete`);
   }
   return { reached, context: next.context as StatusContext, decision };
+}
+
+/** Closes the message's receipt window in the machine: its context after, or null when it was final already. */
+export function closeInMachine(current: MessageStatus, options: FinalityOptions = {}): StatusContext | null {
+  const event: WindowClosed = { type: 'window.closed' };
+  const [next] = transition(statusMachine, snapshotOf(current, options), event);
+  return next.context.decision === null ? null : next.context;
 }

@@ -92,7 +92,10 @@ describe('the lib at its boundary with plain-JS callers', () => {
     const stored = JSON.parse(JSON.stringify(accepted.status)) as unknown;
     const parsed = parseMessageStatus(stored);
     expect(parsed).toEqual({ ok: true, value: accepted.status });
-    expect(parsed.ok && decide(parsed.value, { ...observation, state: 'read' }).kind).toBe('accepted');
+    // A delivered SMS is final: the read after it is refused alike, stored or not.
+    expect(parsed.ok && decide(parsed.value, { ...observation, state: 'read' })).toEqual(decide(accepted.status, { ...observation, state: 'read' }));
+    expect(parsed.ok && decide(parsed.value, { ...observation, state: 'read' }).kind).toBe('conflict');
+    expect(parseMessageStatus({ ...current, final: 'done' })).toMatchObject({ ok: false, error: { problem: 'bad-final' } });
     expect(parseMessageStatus({ ...current, version: 0 })).toMatchObject({ ok: false, error: { problem: 'bad-version' } });
   });
 });

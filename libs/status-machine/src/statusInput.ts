@@ -1,4 +1,5 @@
 import type { MessageStatus, StatusObservation } from './StatusObservation.js';
+import { finalReasons } from './finality.js';
 import { details, statuses, type Detail, type Status } from './statuses.js';
 
 /** What is wrong with a value handed to the lib, one word each so callers can switch on it. */
@@ -10,7 +11,8 @@ export type StatusInputProblem =
   | 'missing-channel'
   | 'bad-channel'
   | 'bad-channels'
-  | 'bad-version';
+  | 'bad-version'
+  | 'bad-final';
 
 /**
  * The one error the lib throws: an observation or a message status that is not what its type
@@ -42,6 +44,7 @@ const describeValue = (value: unknown): string => {
 
 const knownStates: ReadonlySet<unknown> = new Set<string>(statuses);
 const knownDetails: ReadonlySet<unknown> = new Set<string>(details);
+const knownFinalReasons: ReadonlySet<unknown> = new Set<string>(finalReasons);
 const expectedStates = `one of ${statuses.join(', ')}`;
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown, least: number): value is number => Number.isSafeInteger(value) && (value as number) >= least;
@@ -69,11 +72,14 @@ function isChannelList(value: unknown): boolean {
 export function assertMessageStatus(status: unknown, field = 'current'): asserts status is MessageStatus {
   if (!isRecord(status)) throw new StatusInputError('not-an-object', field, status, 'undefined, or the status a decision returned');
   if (!knownStates.has(status['state'])) throw new StatusInputError('unknown-state', `${field}.state`, status['state'], expectedStates);
-  const { detail, attempt, channels, version } = status;
+  const { detail, attempt, channels, version, final } = status;
   if (detail !== null && !knownDetails.has(detail)) throw new StatusInputError('unknown-detail', `${field}.detail`, detail, `null or one of ${details.join(', ')}`);
   if (!isCount(attempt, 1)) throw new StatusInputError('bad-attempt', `${field}.attempt`, attempt, 'a whole number from 1');
   if (!isChannelList(channels)) throw new StatusInputError('bad-channels', `${field}.channels`, channels, 'an array of channel names or nulls, one per attempt');
   if (!isCount(version, 1)) throw new StatusInputError('bad-version', `${field}.version`, version, 'a whole number from 1');
+  if (final !== undefined && final !== null && !knownFinalReasons.has(final)) {
+    throw new StatusInputError('bad-final', `${field}.final`, final, `absent, null or one of ${finalReasons.join(', ')}`);
+  }
 }
 
 /**
@@ -96,8 +102,9 @@ export function parseObservation(input: unknown): StatusInputResult<StatusObserv
 export function parseMessageStatus(input: unknown): StatusInputResult<MessageStatus> {
   try {
     assertMessageStatus(input);
-    const { state, detail, attempt, channels, version } = input;
-    return { ok: true, value: { state, detail, attempt, channels: [...channels], version } };
+    const { state, detail, attempt, channels, version, final } = input;
+    const value: MessageStatus = { state, detail, attempt, channels: [...channels], version };
+    return { ok: true, value: final === undefined ? value : { ...value, final } };
   } catch (error) {
     if (error instanceof StatusInputError) return { ok: false, error };
     throw error;

@@ -11,7 +11,8 @@ const seen = (state: Status, more: Partial<StatusObservation> = {}): StatusObser
   state,
   detail: null,
   attempt: null,
-  channel: 'SMS',
+  // A channel with read receipts, so delivered is not yet final: the rules of an open message.
+  channel: 'WhatsApp',
   ...more,
 });
 

@@ -1,6 +1,7 @@
-import { and, assign, setup } from 'xstate';
+import { and, assign, not, setup } from 'xstate';
 import { channelsWith, firstAttempt, placeAttempt } from './attempts.js';
 import { decisionRules, type DecisionKind, type DecisionRule } from './decisionRules.js';
+import { finalReason, type FinalityOptions, type FinalReason } from './finality.js';
 import type { StatusObservation } from './StatusObservation.js';
 import { assertObservation } from './statusInput.js';
 import { detailFor, statuses, type Detail, type Status } from './statuses.js';
@@ -11,7 +12,16 @@ export interface StatusContext {
   readonly attempt: number;
   readonly channels: ReadonlyArray<string | null>;
   readonly version: number;
+  /** Why the message is final, or null while more may come: once set, nothing is accepted. */
+  readonly final: FinalReason | null;
+  /** Whether its provider may fall back to another channel after a failure (the machine's input). */
+  readonly fallback: boolean;
   readonly decision: { readonly kind: DecisionKind; readonly rule: DecisionRule } | null;
+}
+
+/** Closes a message's receipt window: no receipt came in time, so it is final as it stands. */
+export interface WindowClosed {
+  readonly type: 'window.closed';
 }
 
 /** One event type per observed status, so every transition's target is written down. */
@@ -32,29 +42,47 @@ export function statusObserved(observation: StatusObservation): StatusObserved {
 const machineSetup = setup({
   types: {
     context: {} as StatusContext,
-    events: {} as StatusObserved,
+    events: {} as StatusObserved | WindowClosed,
+    // void, not undefined: an optional property's inference drops undefined, and the input must stay optional.
+    input: {} as FinalityOptions | void,
   },
   guards: {
-    isEarlierAttempt: ({ context, event }) => placeAttempt(context, event.data).relation === 'earlier',
-    opensNextAttempt: ({ context, event }) => placeAttempt(context, event.data).relation === 'next',
-    hasDetail: ({ event }, params: { detail: Detail | null }) =>
-      detailFor(event.data.state, event.data.detail) === params.detail,
+    // A final message accepts nothing: consumers stop waiting at a final change, so no later one may follow.
+    isFinal: ({ context }) => context.final !== null,
+    isOpen: ({ context }) => context.version > 0 && context.final === null,
+    isEarlierAttempt: ({ context, event }) => placeAttempt(context, observationOf(event)).relation === 'earlier',
+    opensNextAttempt: ({ context, event }) => placeAttempt(context, observationOf(event)).relation === 'next',
+    hasDetail: ({ event }, params: { detail: Detail | null }) => {
+      const observation = observationOf(event);
+      return detailFor(observation.state, observation.detail) === params.detail;
+    },
   },
   actions: {
-    accept: assign(({ context, event }, params: { rule: DecisionRule }) => {
-      const attempt = context.attempt === 0 ? firstAttempt(event.data) : placeAttempt(context, event.data).attempt;
+    accept: assign(({ context, event }, params: { rule: DecisionRule; state: Status; detail: Detail | null }) => {
+      const observation = observationOf(event);
+      const attempt = context.attempt === 0 ? firstAttempt(observation) : placeAttempt(context, observation).attempt;
+      const channels = channelsWith(context.channels, attempt, observation.channel);
       return {
         attempt,
-        channels: channelsWith(context.channels, attempt, event.data.channel),
+        channels,
         version: context.version + 1,
+        final: finalReason({ state: params.state, detail: params.detail, attempt, channels }, { fallback: context.fallback }),
         decision: { kind: 'accepted' as const, rule: params.rule },
       };
     }),
-    ignore: assign((_, params: { rule: Exclude<DecisionRule, 'first' | 'advance' | 'refine' | 'next-attempt'> }) => ({
+    close: assign(({ context }) => ({
+      version: context.version + 1,
+      final: 'window-closed' as const,
+      decision: { kind: 'accepted' as const, rule: 'window-closed' as const },
+    })),
+    ignore: assign((_, params: { rule: Exclude<DecisionRule, 'first' | 'advance' | 'refine' | 'next-attempt' | 'window-closed'> }) => ({
       decision: { kind: decisionRules[params.rule], rule: params.rule },
     })),
   },
 });
+
+/** Observation guards and actions run only on observed events: the window's event has its own transitions. */
+const observationOf = (event: StatusObserved | WindowClosed): StatusObservation => (event as StatusObserved).data;
 
 type Transition = {
   readonly target?: string;
@@ -62,7 +90,7 @@ type Transition = {
   readonly actions: { readonly type: 'accept' | 'ignore'; readonly params: { readonly rule: DecisionRule } };
 };
 
-const accept = (rule: DecisionRule) => ({ type: 'accept', params: { rule } }) as const;
+const accept = (rule: DecisionRule, state: Status, detail: Detail | null) => ({ type: 'accept', params: { rule, state, detail } }) as const;
 const ignore = (rule: DecisionRule) => [{ actions: { type: 'ignore', params: { rule } } }] as const;
 const hasDetail = (detail: Detail | null) => ({ type: 'hasDetail', params: { detail } }) as const;
 
@@ -73,29 +101,37 @@ const substateOf: Record<Detail, string> = {
   undelivered_to_recipient: 'toRecipient',
 };
 
-/** The transitions that enter `status`, in the substate its detail names. */
+/**
+ * The transitions that enter `status`, in the substate its detail names, while the message is not
+ * final; once it is, what would have entered is an `after-final` conflict.
+ */
 function enter(status: Status, rule: DecisionRule, guard?: string): Transition[] {
+  const open = not('isFinal');
   const guarded = (detailGuard?: ReturnType<typeof hasDetail>) =>
-    guard && detailGuard ? and([guard, detailGuard]) : (detailGuard ?? guard);
+    guard && detailGuard ? and([open, guard, detailGuard]) : guard ? and([open, guard]) : detailGuard ? and([open, detailGuard]) : open;
   const family =
     status === 'delivered'
       ? (['delivered_to_recipient', 'delivered_to_operator'] as const)
       : status === 'undelivered'
         ? (['rejected_by_operator', 'undelivered_to_recipient'] as const)
         : null;
-  if (family === null) return [{ target: `#messageStatus.${status}`, guard: guarded(), actions: accept(rule) }];
+  const afterFinal = { guard: guard ? and(['isFinal', guard]) : 'isFinal', actions: { type: 'ignore', params: { rule: 'after-final' } } } as const;
+  if (family === null) return [{ target: `#messageStatus.${status}`, guard: guarded(), actions: accept(rule, status, null) }, afterFinal];
   return [
     ...family.map((detail) => ({
       target: `#messageStatus.${status}.${substateOf[detail]}`,
       guard: guarded(hasDetail(detail)),
-      actions: accept(rule),
+      actions: accept(rule, status, detail),
     })),
-    { target: `#messageStatus.${status}.unspecified`, guard: guarded(), actions: accept(rule) },
+    { target: `#messageStatus.${status}.unspecified`, guard: guarded(), actions: accept(rule, status, null) },
+    afterFinal,
   ];
 }
 
 type SameAttempt = ReadonlyArray<Transition>;
 const advance = (status: Status): SameAttempt => enter(status, 'advance');
+// Only the refinement to the recipient, without the after-final catch: more detail on a final
+// delivery says nothing new, so it falls through to a duplicate.
 const refine: SameAttempt = enter('delivered', 'refine').slice(0, 1);
 const duplicate: SameAttempt = ignore('same-status');
 
@@ -148,12 +184,18 @@ const undeliveredAgain = (known: Detail): SameAttempt => [
 /**
  * The canonical status machine: the single definition of docs/contract.md section 3. Pure (no IO,
  * timers or invoked actors), so it is stepped with `transition()`; `decide` runs a table compiled
- * from it. Terminal states are not XState `final` states because a later attempt leaves them.
+ * from it. Its input says whether the provider falls back after a failure. Failures are not XState
+ * `final` states because a later attempt may leave them; finality is the context's `final`, which
+ * `finalReason` sets on every accepted change and `window.closed` sets when no receipt came in time.
  */
 export const statusMachine = machineSetup.createMachine({
   id: 'messageStatus',
   initial: 'unobserved',
-  context: { attempt: 0, channels: [], version: 0, decision: null },
+  context: ({ input }) => ({ attempt: 0, channels: [], version: 0, final: null, fallback: input?.fallback ?? true, decision: null }),
+  on: {
+    // The window closes a message that is still open; it changes no state, only finality.
+    'window.closed': { guard: 'isOpen', actions: 'close' },
+  },
   states: {
     unobserved: {
       on: firstObservation,
@@ -201,7 +243,9 @@ export const statusMachine = machineSetup.createMachine({
       },
     },
     read: {
-      tags: ['progress'],
+      // Read is the last state of every channel: it is always final, so a later attempt's
+      // observation after it is an after-final conflict (no provider falls back after a read).
+      tags: ['progress', 'final'],
       on: reactions({
         queued: ignore('lower-rank'),
         sent: ignore('lower-rank'),

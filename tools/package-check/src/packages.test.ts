@@ -56,7 +56,7 @@ describe('@msgstatus/status-machine as published', () => {
       'stale: sent arrived after delivered (delivered_to_recipient): it happened before',
       'duplicate: delivered (delivered_to_recipient) says nothing new: the message is already delivered (delivered_to_recipient)',
       'accepted delivered -> read (version 3)',
-      'actor: "read" after 3 changes; fold: read after 3',
+      'actor: "read" after 3 changes; fold: read after 3, final: last-state',
     ]);
   });
 
