@@ -12,6 +12,7 @@ const everyLib = [
   'type:gateway',
   'type:poller',
   'type:runtime',
+  'type:partitioning',
 ];
 const sharedScope = ['scope:shared', 'scope:providers'];
 const noKafka = ['kafkajs', '@confluentinc/kafka-javascript'];
@@ -41,11 +42,13 @@ function boundaries(testing) {
       // What the command line does with the core (replay, timeline).
       {
         sourceTag: 'type:feature',
-        onlyDependOnLibsWithTags: ['type:domain', 'type:registry', 'type:canonical', 'type:machine'],
+        onlyDependOnLibsWithTags: ['type:domain', 'type:registry', 'type:canonical', 'type:machine', 'type:partitioning'],
         bannedExternalImports: noKafka,
       },
       // Only the Kafka lib talks to Kafka; it knows records, not statuses.
-      { sourceTag: 'type:kafka', onlyDependOnLibsWithTags: [] },
+      { sourceTag: 'type:kafka', onlyDependOnLibsWithTags: ['type:partitioning'] },
+      // Where a key goes (Kafka's partitioner, pure): the Kafka lib produces with it, replay keeps a clock per partition.
+      { sourceTag: 'type:partitioning', onlyDependOnLibsWithTags: [], bannedExternalImports: noKafka },
       // The stages are adapters of the core to Kafka, through the Kafka lib only (replay: their tests' oracle).
       {
         sourceTag: 'type:pipeline',

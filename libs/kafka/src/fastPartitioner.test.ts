@@ -1,25 +1,12 @@
 import fc from 'fast-check';
 import { Partitioners, type PartitionerArgs } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { fastPartitioner, murmur2OfKey } from './fastPartitioner.js';
+import { fastPartitioner } from './fastPartitioner.js';
 
 const metadata = (partitions: number): PartitionerArgs['partitionMetadata'] =>
   Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] }));
 
 describe('fastPartitioner', () => {
-  // Vectors from Apache Kafka's own tests of Utils.murmur2 (the Java client).
-  it.each([
-    ['21', -973932308],
-    ['foobar', -790332482],
-    ['a-little-bit-long-string', -985981536],
-    ['a-little-bit-longer-string', -1486304829],
-    ['lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8', -58897971],
-    ['abc', 479470107],
-  ])('hashes %j as the Java client does', (key, hash) => {
-    expect(murmur2OfKey(key)).toBe(hash);
-    expect(murmur2OfKey(Buffer.from(key))).toBe(hash);
-  });
-
   it("gives kafkajs's DefaultPartitioner partition for a million random keys", () => {
     const theirs = Partitioners.DefaultPartitioner();
     const ours = fastPartitioner();

@@ -20,6 +20,6 @@ export { runExactlyOnce } from './runExactlyOnce.js';
 export type { ExactlyOnceOptions } from './runExactlyOnce.js';
 export type { ConsumedRecord, OutgoingRecord } from './records.js';
 export { tail } from './tail.js';
-export { fastPartitioner, murmur2OfKey } from './fastPartitioner.js';
+export { fastPartitioner } from './fastPartitioner.js';
 export { measureClientHotPath } from './clientHotPath.js';
 export type { ClientHotPathFigures } from './clientHotPath.js';
