@@ -1,5 +1,4 @@
-import type { FinalReason } from './finality.js';
-import type { Detail, Status } from './statuses.js';
+import type { Detail, FinalReason, Status } from './statuses.js';
 
 /** What one provider event says about one message: the machine's only input. */
 export interface StatusObservation {

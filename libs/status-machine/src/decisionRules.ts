@@ -1,6 +1,5 @@
 import type { StatusObservation } from './StatusObservation.js';
-import type { FinalReason } from './finality.js';
-import type { Detail, Status } from './statuses.js';
+import type { Detail, FinalReason, Status } from './statuses.js';
 
 export type DecisionKind = 'accepted' | 'duplicate' | 'stale' | 'conflict';
 

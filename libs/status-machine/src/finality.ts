@@ -1,14 +1,6 @@
 import { sameChannel } from './attempts.js';
 import type { MessageStatus } from './StatusObservation.js';
-import { isFailure } from './statuses.js';
-
-/**
- * Why a message is final (docs/contract.md section 3): its channel's last state was reached, it
- * failed where no fallback follows, or its receipt window closed. An open set: a reader takes a
- * reason it does not know as final all the same.
- */
-export const finalReasons = ['last-state', 'failure', 'window-closed'] as const;
-export type FinalReason = (typeof finalReasons)[number];
+import { isFailure, type FinalReason } from './statuses.js';
 
 /** What the machine must know of the provider to tell whether a failure is the end. */
 export interface FinalityOptions {

@@ -1,6 +1,5 @@
 import type { MessageStatus, StatusObservation } from './StatusObservation.js';
-import { finalReasons } from './finality.js';
-import { details, statuses, type Detail, type Status } from './statuses.js';
+import { details, finalReasons, statuses, type Detail, type Status } from './statuses.js';
 
 /** What is wrong with a value handed to the lib, one word each so callers can switch on it. */
 export type StatusInputProblem =

@@ -1,10 +1,10 @@
 import { and, assign, not, setup } from 'xstate';
 import { channelsWith, firstAttempt, placeAttempt } from './attempts.js';
 import { decisionRules, type DecisionKind, type DecisionRule } from './decisionRules.js';
-import { finalReason, type FinalityOptions, type FinalReason } from './finality.js';
+import { finalReason, type FinalityOptions } from './finality.js';
 import type { StatusObservation } from './StatusObservation.js';
 import { assertObservation } from './statusInput.js';
-import { detailFor, statuses, type Detail, type Status } from './statuses.js';
+import { detailFor, statuses, type Detail, type FinalReason, type Status } from './statuses.js';
 
 /** The machine's memory besides its state: where attempts stand, and what the last event did. */
 export interface StatusContext {

@@ -11,6 +11,14 @@ export const undeliveredDetails = ['rejected_by_operator', 'undelivered_to_recip
 export const details = [...deliveredDetails, ...undeliveredDetails] as const;
 export type Detail = (typeof details)[number];
 
+/**
+ * Why a message is final (docs/contract.md section 3): its channel's last state was reached, it
+ * failed where no fallback follows, or its receipt window closed. An open set: a reader takes a
+ * reason it does not know as final all the same.
+ */
+export const finalReasons = ['last-state', 'failure', 'window-closed'] as const;
+export type FinalReason = (typeof finalReasons)[number];
+
 /** Whether `status` is terminal for its attempt (only a later attempt leaves it). */
 export const isFailure = (status: Status): status is FailureStatus =>
   status === 'rejected' || status === 'undelivered' || status === 'failed';
