@@ -1,7 +1,8 @@
+import { providerIds } from '@msgstatus/provider-registry';
 import type { Stats } from 'node:fs';
 import { Writable } from 'node:stream';
 import { AuditCollector, reportHtml, reportPage } from '@msgstatus/audit-report';
-import { stateRetentionConfig } from '@msgstatus/canonical';
+import { projectionConfig } from '@msgstatus/canonical';
 import { Replay } from '@msgstatus/replay';
 import * as Effect from 'effect/Effect';
 import { InputUnreadableError, OutputClosedError } from './cliErrors.js';
@@ -30,7 +31,7 @@ export const writeAuditReport = <E, R>(options: {
   Effect.gen(function* () {
     const out = (yield* openReportFile(options.out, options.inputIdentity, '--out'))!;
     const collector = new AuditCollector();
-    const replay = new Replay({ file: options.inputName, stateRetentionMs: yield* stateRetentionConfig, listConflicts: false, changeRecords: false, onEntry: collector.add });
+    const replay = new Replay({ file: options.inputName, ...(yield* projectionConfig(providerIds)), listConflicts: false, changeRecords: false, onEntry: collector.add, onClosed: collector.addClosure });
     yield* options.feed(replay);
     const report = replay.report(false);
     const collected = yield* Effect.promise(() => collector.finish({ input: options.inputName, version: cliVersion(), counts: replay.counts, ignoredEvents: report.ignoredEvents ?? {} }));

@@ -1,4 +1,5 @@
-import { stateRetentionConfig } from '@msgstatus/canonical';
+import { providerIds } from '@msgstatus/provider-registry';
+import { projectionConfig } from '@msgstatus/canonical';
 import { Replay } from '@msgstatus/replay';
 import * as Effect from 'effect/Effect';
 import { InputUnreadableError, OutputClosedError } from './cliErrors.js';
@@ -13,7 +14,7 @@ export const replayCommand = (command: { readonly input: string; readonly report
   Effect.gen(function* () {
     const input = yield* openInput(command.input);
     const report = yield* openReportFile(command.report, input.identity);
-    const replay = new Replay({ file: input.name, stateRetentionMs: yield* stateRetentionConfig, listConflicts: report !== null });
+    const replay = new Replay({ file: input.name, ...(yield* projectionConfig(providerIds)), listConflicts: report !== null });
     const progress = process.stderr.isTTY ? new ProgressBar(process.stderr, input.size) : null;
     yield* Effect.tryPromise({
       try: (signal) => replayStream(input.stream, replay, process.stdout, progress, signal),

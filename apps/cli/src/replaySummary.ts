@@ -16,6 +16,8 @@ export function replaySummary(report: ReplayReport): string {
     `${report.conflict} conflict`,
     ...(report.expired ? [`${report.expired} expired`] : []),
     `${report.ignored} ignored`,
+    ...(report.final === undefined ? [] : [`${report.final} final`]),
+    ...(report.closed ? [`${report.closed} closed windows`] : []),
     `${report.invalid} invalid`,
   ].join(', ');
   const shown = report.invalidLines.slice(0, shownInvalidLines).map(({ line, reason }) => `line ${line}: ${reason}`);

@@ -1,4 +1,5 @@
-import { parseProviderTime, readRawRecord, stageConfig, stateRetentionConfig } from '@msgstatus/canonical';
+import { providerIds } from '@msgstatus/provider-registry';
+import { parseProviderTime, readRawRecord, stageConfig, projectionConfig } from '@msgstatus/canonical';
 import { KafkaAdmin, readToEnd } from '@msgstatus/kafka';
 import { Replay } from '@msgstatus/replay';
 import * as Effect from 'effect/Effect';
@@ -55,7 +56,7 @@ export const replayTopicsCommand = (command: {
 }) =>
   Effect.gen(function* () {
     const report = yield* openReportFile(command.report, null);
-    const replay = new Replay({ file: 'kafka', stateRetentionMs: yield* stateRetentionConfig, listConflicts: report !== null });
+    const replay = new Replay({ file: 'kafka', ...(yield* projectionConfig(providerIds)), listConflicts: report !== null });
     const output = new BufferedOutput(process.stdout);
     yield* replayTopics(replay, command.topics, command.since, (records) => Effect.tryPromise({ try: () => output.write(records), catch: (error) => error as OutputClosedError }));
     yield* Effect.tryPromise({ try: () => output.flush(), catch: (error) => error as OutputClosedError });

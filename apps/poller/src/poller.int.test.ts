@@ -8,21 +8,23 @@ import { providers } from '@msgstatus/provider-registry';
 import * as ConfigProvider from 'effect/ConfigProvider';
 import * as Effect from 'effect/Effect';
 
+// Receipts a minute old, so their receipt windows are open when the poller's answers come in.
+const receivedAt = new Date(Date.now() - 60_000).toISOString();
 const fake = <A extends FakeApi>(start: () => Promise<A>) => Effect.acquireRelease(Effect.promise(start), (api) => Effect.promise(api.close));
 const receipt = (umid: string, state: string, subAccountId = 'acme') =>
   JSON.stringify({
     provider: '8x8',
-    receivedAt: '2026-11-23T10:00:00.000Z',
+    receivedAt,
     payload: { namespace: 'SMS', eventType: 'outbound_message_status_changed', payload: { umid, subAccountId, status: { state, timestamp: '2026-11-23T10:00:00Z' } } },
   });
 const chatAppsReceipt = (umid: string, state: string, subAccountId: string) =>
   JSON.stringify({
     provider: '8x8',
-    receivedAt: '2026-11-23T10:00:00.000Z',
+    receivedAt,
     payload: { namespace: 'ChatApps', eventType: 'outbound_message_status_changed', payload: { umid, subAccountId, channel: 'whatsapp', status: { state, timestamp: '2026-11-23T10:00:00Z' } } },
   });
 const alphaAnswer = (id: number, status: string) =>
-  JSON.stringify({ provider: 'alphasms', receivedAt: '2026-11-23T10:00:00.000Z', payload: { success: true, data: [{ success: true, data: { id, type: 'sms', status } }] } });
+  JSON.stringify({ provider: 'alphasms', receivedAt, payload: { success: true, data: [{ success: true, data: { id, type: 'sms', status } }] } });
 
 describe('the poller on a real broker', () => {
   it.live(

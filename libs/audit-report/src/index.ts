@@ -4,7 +4,7 @@
  * data embedded; `src/page` is the page's own code, bundled into it.
  */
 export { AuditCollector, defaultChunkSize, lateAfterMs, type CollectedReport } from './collect/AuditCollector.js';
-export { eventRecord, outcomeOf, type AuditEntry } from './collect/eventRecord.js';
+export { closureRecord, eventRecord, outcomeOf, type AuditEntry } from './collect/eventRecord.js';
 export { describeOutcome } from './describeEvent.js';
 export { reportHtml, type ReportPage } from './reportHtml.js';
 export { reportPage } from './reportPage.js';

@@ -4,12 +4,12 @@
  * JSON in base64, decoded when a view needs it, the events in chunks of `chunkSize`.
  */
 
-/** The decisions the summary counts, in the order the page shows them. */
-export const decisionKinds = ['accepted', 'duplicate', 'stale', 'conflict', 'expired', 'ignored', 'invalid'] as const;
+/** The decisions the summary counts, in the order the page shows them; `closed` is a receipt window that closed, not an input. */
+export const decisionKinds = ['accepted', 'duplicate', 'stale', 'conflict', 'expired', 'ignored', 'invalid', 'closed'] as const;
 export type DecisionKindCount = Record<(typeof decisionKinds)[number], number>;
 
 /** What a message's history shows, as bits of `MessageIndex.flags`. */
-export const messageFlags = { fallback: 1, conflict: 2, late: 4, stale: 8, duplicate: 16, invalid: 32, expired: 64 } as const;
+export const messageFlags = { fallback: 1, conflict: 2, late: 4, stale: 8, duplicate: 16, invalid: 32, expired: 64, final: 128, closed: 256 } as const;
 export type MessageFlag = keyof typeof messageFlags;
 
 export interface Journey {
@@ -30,6 +30,8 @@ export interface ReportSummary {
   readonly decisionsByChannel: Readonly<Record<string, DecisionKindCount>>;
   /** Messages by final state; "none" for a message whose every event was refused. */
   readonly finals: Readonly<Record<string, number>>;
+  /** Messages by whether they are final at the end of the input and why (`open` while more may come). */
+  readonly finality: Readonly<Record<string, number>>;
   readonly journeys: ReadonlyArray<Journey>;
   readonly messages: number;
   readonly events: number;
@@ -62,7 +64,8 @@ export interface ProblemTable {
 }
 
 export type EventOutcome =
-  | { readonly kind: 'accepted'; readonly rule: string; readonly version: number; readonly previousState: string | null; readonly state: string }
+  | { readonly kind: 'accepted'; readonly rule: string; readonly version: number; readonly previousState: string | null; readonly state: string; readonly final: string | null }
+  | { readonly kind: 'closed'; readonly rule: 'window-closed'; readonly version: number; readonly state: string }
   | { readonly kind: 'duplicate' | 'stale' | 'conflict' | 'expired'; readonly rule: string; readonly reason: string }
   | { readonly kind: 'ignored'; readonly eventType: string; readonly reason: string }
   | { readonly kind: 'invalid'; readonly reason: string };

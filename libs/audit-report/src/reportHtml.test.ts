@@ -11,6 +11,7 @@ const report = (input: string): CollectedReport => ({
     decisionsByProvider: {},
     decisionsByChannel: {},
     finals: {},
+  finality: {},
     journeys: [],
     messages: 0,
     events: 0,

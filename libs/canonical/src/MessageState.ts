@@ -1,6 +1,6 @@
 import { statuses } from '@msgstatus/status-machine';
 import { z } from 'zod';
-import { Detail, isoInstant } from './Observation.js';
+import { ClientRef, Detail, FinalReason, isoInstant } from './Observation.js';
 
 /**
  * A message's latest state as the compacted state topic holds it (value; the key is `messageId`):
@@ -17,6 +17,9 @@ export const MessageState = z.object({
   account: z.string().max(200).optional().describe('The provider account the message was sent from, when a payload named it'),
   changedAt: isoInstant
     .optional()
-    .describe('When the latest change was received (its observedAt): ended messages are removed a retention after it. Always written since it was added'),
+    .describe('When the latest change was received (its observedAt): final messages are removed a retention after it. Always written since it was added'),
+  final: z.boolean().optional().describe('Whether the message is final: no further change of it will be written. Always written since it was added'),
+  finalReason: FinalReason.nullable().optional().describe('Why it is final, or null while it is not. Always written since it was added'),
+  clientRef: ClientRef.optional(),
 });
 export type MessageState = z.infer<typeof MessageState>;

@@ -1,4 +1,4 @@
-import { details, statuses } from '@msgstatus/status-machine';
+import { details, finalReasons, statuses } from '@msgstatus/status-machine';
 import { z } from 'zod';
 import { Source } from './Source.js';
 
@@ -9,6 +9,21 @@ export const isoInstant = z.iso.datetime({ precision: 3 }).describe('ISO-8601 UT
  * new ones may be added within a major version (docs/contract.md, "Versions").
  */
 export const Detail = z.enum(details).meta({ openEnum: true });
+
+/** The longest sender's reference carried: Meta allows 512 characters, 8x8 350. */
+export const maxClientRefLength = 512;
+
+export const ClientRef = z
+  .string()
+  .min(1)
+  .max(maxClientRefLength)
+  .describe("The sender's own reference of the message, as the provider echoed it (8x8's clientMessageId, Meta's biz_opaque_callback_data): present only when known");
+
+/**
+ * Why a message is final (docs/contract.md section 3). An open set: a reader takes a reason it
+ * does not know as final all the same.
+ */
+export const FinalReason = z.enum(finalReasons).meta({ openEnum: true });
 
 export const ProviderError = z
   .object({ code: z.string(), message: z.string().nullable() })
@@ -35,5 +50,6 @@ export const Observation = z.object({
   error: ProviderError.nullable(),
   providerStatus: z.string().describe("The provider's own status words, verbatim"),
   source: Source,
+  clientRef: ClientRef.optional(),
 });
 export type Observation = z.infer<typeof Observation>;

@@ -32,6 +32,23 @@ export const invalid = (reason: string, messageId: string | null = null): Normal
   messageId,
 });
 
+/** How long after a message's last change a receipt may still come, on one channel or on any. */
+export interface ReceiptWindow {
+  /** The channel in canonical spelling (`SMS`, `WhatsApp`), or `*` for any other and for none. */
+  readonly channel: string;
+  readonly ms: number;
+  /** Where the figure comes from: the provider's documented validity period or retry limit. */
+  readonly source: string;
+}
+
+/** What a provider's receipts promise: whether it falls back after a failure, and how long receipts may trail. */
+export interface ProviderReceipts {
+  /** Whether a failure may be followed by another attempt on another channel (8x8 Chat Apps, AlphaSMS cascades). */
+  readonly fallback: boolean;
+  /** The default receipt windows; one has channel `*`. */
+  readonly windows: ReadonlyArray<ReceiptWindow>;
+}
+
 /**
  * The one interface every provider implements: a raw event in, the observations it reports out,
  * with everything it does not map said as Ignored or Invalid, never dropped. Must not throw.
@@ -54,5 +71,7 @@ export interface ProviderNormalizer {
   readonly webhook?: ProviderWebhook;
   /** How its status API is asked about stuck messages, for the poller; none for providers without one. */
   readonly statusApi?: ProviderStatusApi;
+  /** Its fallback and default receipt windows (docs/contract.md section 3, "Final"). */
+  readonly receipts: ProviderReceipts;
   normalize(event: RawEvent): ReadonlyArray<NormalizedItem>;
 }

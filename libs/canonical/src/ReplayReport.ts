@@ -14,6 +14,18 @@ export const ReplayCounts = z.object({
     .optional()
     .describe('Observations of unknown messages older than the state retention, not applied (always written since it was added)'),
   ignored: z.number().int().nonnegative().describe('Payload items that carry no message status, on purpose'),
+  final: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe('Change records that made a message final, closed windows included (always written since it was added)'),
+  closed: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe('Messages whose receipt window closed: each one change record, not an observation (always written since it was added)'),
   invalid: z.number().int().nonnegative().describe('Lines, or items of a line, that could not be normalized'),
 });
 export type ReplayCounts = z.infer<typeof ReplayCounts>;

@@ -1,6 +1,6 @@
 import { statuses } from '@msgstatus/status-machine';
 import { z } from 'zod';
-import { Detail, isoInstant, ProviderError } from './Observation.js';
+import { ClientRef, Detail, FinalReason, isoInstant, ProviderError } from './Observation.js';
 
 /**
  * One accepted change of a message's status (docs/contract.md section 4), keyed by `messageId`. Field
@@ -19,6 +19,14 @@ export const StatusChangeRecord = z.object({
   error: ProviderError.nullable(),
   provider: z.string(),
   providerMessageId: z.string(),
-  eventId: z.string(),
+  eventId: z.string().describe('The observation that caused the change; for a closed receipt window, an id derived from the message and version'),
+  final: z
+    .boolean()
+    .optional()
+    .describe('Whether the message is final after this change: no further change of it will be written. Always written since it was added'),
+  finalReason: FinalReason.nullable()
+    .optional()
+    .describe('Why it is final (last-state, failure, window-closed), or null while it is not. Always written since it was added'),
+  clientRef: ClientRef.optional(),
 });
 export type StatusChangeRecord = z.infer<typeof StatusChangeRecord>;

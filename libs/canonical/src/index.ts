@@ -6,20 +6,22 @@
  * `Date.parse`). Knows nothing of Kafka clients or of any provider.
  */
 export { RawEnvelope } from './RawEnvelope.js';
-export { Observation, ProviderError } from './Observation.js';
+export { Observation, ProviderError, ClientRef, FinalReason, maxClientRefLength } from './Observation.js';
 export { StatusChangeRecord } from './StatusChangeRecord.js';
 export { ReplayReport, ReplayCounts, InvalidLine, ConflictEntry } from './ReplayReport.js';
 export { Source } from './Source.js';
 export { observed, ignored, invalid } from './ProviderNormalizer.js';
-export type { ProviderNormalizer, RawEvent, NormalizedItem } from './ProviderNormalizer.js';
+export type { ProviderNormalizer, RawEvent, NormalizedItem, ProviderReceipts, ReceiptWindow } from './ProviderNormalizer.js';
 export { makeObservation } from './makeObservation.js';
 export type { ObservationFacts } from './makeObservation.js';
-export { changeRecordOf } from './changeRecordOf.js';
+export { changeRecordOf, closureRecordOf, messageIdParts } from './changeRecordOf.js';
 export { parseProviderTime, parseUnixSeconds } from './providerTime.js';
 export { wordKey } from './statusWords.js';
 export { providerIdText } from './providerIdText.js';
 export { topics, topicNames, topicDefinitions, canonicalPartitions, defaultTopicStorage, defaultStateRetentionMs } from './topics.js';
-export { stageConfig, stageVariables, stateRetentionConfig } from './stageConfig.js';
+export { stageConfig, stageVariables, stateRetentionConfig, projectionConfig } from './stageConfig.js';
+export { parseReceiptWindows, receiptWindowsConfig, receiptWindowVariables } from './receiptWindows.js';
+export type { ReceiptWindowSetting, ReceiptWindowSettings } from './receiptWindows.js';
 export type { Topics, TopicDefinition, TopicStorage } from './topics.js';
 export { MessageState } from './MessageState.js';
 export { Anomaly } from './Anomaly.js';

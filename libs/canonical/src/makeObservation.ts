@@ -16,6 +16,8 @@ export interface ObservationFacts {
   readonly providerTime: string | null;
   readonly error: ProviderError | null;
   readonly providerStatus: string;
+  /** The sender's own reference, when the provider echoes it. */
+  readonly clientRef?: string | null | undefined;
 }
 
 /**
@@ -54,5 +56,6 @@ export function makeObservation(event: RawEvent, facts: ObservationFacts): Obser
   };
   // Only when named, so observations of providers without accounts keep their shape.
   if (facts.account) observation.account = facts.account;
+  if (facts.clientRef) observation.clientRef = facts.clientRef;
   return observation;
 }

@@ -1,4 +1,5 @@
 import * as Config from 'effect/Config';
+import { receiptWindowsConfig, type ReceiptWindowSettings } from './receiptWindows.js';
 import { canonicalPartitions, defaultStateRetentionMs, defaultTopicPrefix, defaultTopicStorage, topicNames, type Topics, type TopicStorage } from './topics.js';
 
 /**
@@ -9,6 +10,21 @@ import { canonicalPartitions, defaultStateRetentionMs, defaultTopicPrefix, defau
 export const stateRetentionConfig: Config.Config<number> = Config.integer('MSGSTATUS_STATE_RETENTION_MS').pipe(
   Config.withDefault(defaultStateRetentionMs),
   Config.validate({ message: 'at least 1000 (a second)', validation: (ms) => ms >= 1000 }),
+);
+
+/**
+ * What the projector and `msgstatus replay` decide with, besides the log: the state retention and
+ * the receipt windows. Both must be given the same for replay to equal the pipeline.
+ */
+export const projectionConfig = (
+  providerIds: ReadonlyArray<string>,
+): Config.Config<{ readonly stateRetentionMs: number; readonly receiptWindows: ReceiptWindowSettings; readonly partitions: number }> =>
+  Config.all({ stateRetentionMs: stateRetentionConfig, receiptWindows: receiptWindowsConfig(providerIds), partitions: partitionsConfig });
+
+/** `MSGSTATUS_PARTITIONS`: of the topics the apps create; replay keeps a receipt clock per partition by it. */
+const partitionsConfig: Config.Config<number> = Config.integer('MSGSTATUS_PARTITIONS').pipe(
+  Config.withDefault(canonicalPartitions),
+  Config.validate({ message: 'at least 1', validation: (n) => n >= 1 }),
 );
 
 function retention(name: string, fallback: number): Config.Config<number> {
@@ -43,10 +59,7 @@ export const stageConfig: Config.Config<{
     Config.withDefault(32),
     Config.validate({ message: 'at least 1', validation: (n) => n >= 1 }),
   ),
-  partitions: Config.integer('MSGSTATUS_PARTITIONS').pipe(
-    Config.withDefault(canonicalPartitions),
-    Config.validate({ message: 'at least 1', validation: (n) => n >= 1 }),
-  ),
+  partitions: partitionsConfig,
   storage: Config.all({
     replicationFactor: Config.integer('MSGSTATUS_REPLICATION_FACTOR').pipe(
       Config.withDefault(defaultTopicStorage.replicationFactor),
@@ -79,7 +92,7 @@ export const stageConfig: Config.Config<{
 export const stageVariables = [
   { name: 'MSGSTATUS_TOPIC_PREFIX', default: 'msgstatus', description: 'Prefix of every topic name (`<prefix>.changes`, ...)' },
   { name: 'MSGSTATUS_CONCURRENCY', default: '32', description: 'Partitions processed at once' },
-  { name: 'MSGSTATUS_PARTITIONS', default: String(canonicalPartitions), description: 'Partitions of the topics it creates when missing' },
+  { name: 'MSGSTATUS_PARTITIONS', default: String(canonicalPartitions), description: 'Partitions of the topics it creates when missing; replay keeps a receipt clock per partition, as the projector does, so give it the observations topic\'s count' },
   { name: 'MSGSTATUS_REPLICATION_FACTOR', default: '3', description: 'Copies of each partition of the topics it creates (1 for a single local broker)' },
   { name: 'MSGSTATUS_MIN_INSYNC_REPLICAS', default: '2', description: 'Copies that must have a write before it is acknowledged (`min.insync.replicas`; 1 for a single local broker)' },
   { name: 'MSGSTATUS_RETENTION_RAW_MS', default: String(defaultTopicStorage.retentionMs.raw), description: 'How long raw topics keep provider events (30 days; -1 for ever)' },
@@ -87,6 +100,6 @@ export const stageVariables = [
   { name: 'MSGSTATUS_RETENTION_CHANGES_MS', default: '-1', description: 'How long the changes topic is kept (-1: for ever, so a consumer can rebuild from it)' },
   { name: 'MSGSTATUS_RETENTION_DEAD_LETTER_MS', default: String(defaultTopicStorage.retentionMs.deadLetter), description: 'How long dead letters are kept (30 days)' },
   { name: 'MSGSTATUS_RETENTION_ANOMALIES_MS', default: String(defaultTopicStorage.retentionMs.anomalies), description: 'How long anomalies are kept (90 days)' },
-  { name: 'MSGSTATUS_STATE_RETENTION_MS', default: String(30 * 86_400_000), description: 'How long a message that ended (read, or a failure) stays in the state after its last change (30 days); replay and the projector must agree' },
+  { name: 'MSGSTATUS_STATE_RETENTION_MS', default: String(30 * 86_400_000), description: 'How long a final message stays in the state after its last change (30 days); replay and the projector must agree' },
   { name: 'MSGSTATUS_SESSION_TIMEOUT_MS', default: '30000', description: "How long a crashed member's partitions wait before moving (6000 and up)" },
 ] as const;

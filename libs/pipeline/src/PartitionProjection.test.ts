@@ -56,6 +56,9 @@ describe('PartitionProjection', () => {
       channels: ['WhatsApp'],
       version: 2,
       changedAt: '2026-01-05T10:00:00.000Z',
+      // A delivered WhatsApp message waits for its read receipt, or its window.
+      final: false,
+      finalReason: null,
     });
     expect(counts).toMatchObject({ observations: 3, accepted: 2, stale: 1 });
     expect(outputs.map((output) => output.headers?.['schema-version'])).toEqual(['1', '1', '1']);

@@ -60,8 +60,17 @@ export class PartitionProjection {
     }
     const parsed = MessageState.safeParse(json);
     if (!parsed.success) return false;
-    const { messageId, state, detail, attempt, channels, version, account, changedAt } = parsed.data;
-    const known = { state, detail, attempt, channels, version, ...(account === undefined ? {} : { account }) };
+    const { messageId, state, detail, attempt, channels, version, account, changedAt, finalReason, clientRef } = parsed.data;
+    const known = {
+      state,
+      detail,
+      attempt,
+      channels,
+      version,
+      ...(finalReason === undefined ? {} : { final: finalReason }),
+      ...(account === undefined ? {} : { account }),
+      ...(clientRef === undefined ? {} : { clientRef }),
+    };
     this.#projection.restore(messageId, known, changedAt === undefined ? Number(record.timestamp) : Date.parse(changedAt));
     return true;
   }
@@ -92,6 +101,13 @@ export class PartitionProjection {
       }
       tally.observations++;
       const outcome = this.#projection.project(reading.observation);
+      // Windows the clock passed close first: a closure belongs before anything this observation causes.
+      for (const closed of this.#projection.takeClosed()) {
+        tally.count(closed);
+        decided(closed);
+        changed.set(closed.messageId, closed.state);
+        outputs.push({ topic: names.changes, partition, key: closed.messageId, value: JSON.stringify(closed.change), headers: versionHeaders });
+      }
       tally.count(outcome);
       decided(outcome);
       const key = reading.observation.messageId;
@@ -106,7 +122,7 @@ export class PartitionProjection {
       if (this.#projection.get(messageId) === undefined) continue; // ended long ago after all: its tombstone follows
       outputs.push({ topic: names.state, partition, key: messageId, value: JSON.stringify(state), headers: versionHeaders });
     }
-    // Messages that ended a retention ago leave the state topic (and, once compacted, the broker).
+    // Messages final a retention ago leave the state topic (and, once compacted, the broker).
     for (const messageId of this.#projection.removeEnded()) {
       if (this.#projection.get(messageId) !== undefined) continue; // started again later in the batch
       tally.removed++;

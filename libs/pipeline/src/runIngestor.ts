@@ -1,4 +1,4 @@
-import { topicDefinitions, type Topics, type TopicStorage } from '@msgstatus/canonical';
+import { topicDefinitions, type ReceiptWindowSettings, type Topics, type TopicStorage } from '@msgstatus/canonical';
 import { KafkaAdmin, runExactlyOnce, type KafkaClient, type KafkaError } from '@msgstatus/kafka';
 import { providerIds } from '@msgstatus/provider-registry';
 import { Tally } from '@msgstatus/status-core';
@@ -16,8 +16,10 @@ export interface StageOptions {
   readonly partitions?: number;
   /** How the topics it creates are stored (replication, retention). */
   readonly storage?: TopicStorage;
-  /** How long an ended message stays in the projector's state after its last change (default 30 days). */
+  /** How long a final message stays in the projector's state after its last change (default 30 days). */
   readonly stateRetentionMs?: number;
+  /** The projector's receipt windows over the providers' defaults, or off (`MSGSTATUS_RECEIPT_WINDOWS`). */
+  readonly receiptWindows?: ReceiptWindowSettings;
   /** How long a crashed instance's partitions wait before the group gives them to another. */
   readonly sessionTimeoutMs?: number;
 }

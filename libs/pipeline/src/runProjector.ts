@@ -26,7 +26,7 @@ export const runProjector = (options: StageOptions): Effect.Effect<void, KafkaEr
     /** Rebuilds the projections of `partitions` from the state topic, in one read. */
     const restore = (partitions: ReadonlyArray<number>) =>
       Effect.gen(function* () {
-        const retention = { stateRetentionMs: options.stateRetentionMs };
+        const retention = { stateRetentionMs: options.stateRetentionMs, receiptWindows: options.receiptWindows };
         const restored = new Map(partitions.map((partition) => [partition, new PartitionProjection(names, partition, retention)]));
         yield* readToEnd(names.state, { partitions }).pipe(Stream.runForEach((record) => Effect.sync(() => restored.get(record.partition)?.restore(record))));
         for (const [partition, projection] of restored) {

@@ -12,7 +12,7 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 export type Decided = (outcome: Outcome) => void;
 
 const providerOf = (outcome: Outcome): string | null =>
-  outcome.kind === 'ignored' || outcome.kind === 'invalid' ? outcome.provider : outcome.observation.provider;
+  outcome.kind === 'ignored' || outcome.kind === 'invalid' ? outcome.provider : outcome.kind === 'closed' ? outcome.change.provider : outcome.observation.provider;
 
 type Hooks = Pick<ExactlyOnceOptions<never, never>, 'onCommitted' | 'onAborted'>;
 
@@ -33,7 +33,7 @@ export function stageMetrics(registry: Registry, stage: 'ingestor' | 'projector'
   const produced = new Counter({ name: 'msgstatus_records_produced_total', help: 'Records produced, committed', labelNames: ['stage', 'topic'], registers });
   const decisions = new Counter({
     name: 'msgstatus_decisions_total',
-    help: 'What became of each input: observed/ignored/invalid (ingestor), accepted/duplicate/stale/conflict/invalid (projector)',
+    help: 'What became of each input: observed/ignored/invalid (ingestor), accepted/duplicate/stale/conflict/expired/invalid (projector), and closed receipt windows (projector)',
     labelNames: ['stage', 'kind', 'provider'],
     registers,
   });

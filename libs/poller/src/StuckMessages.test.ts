@@ -28,6 +28,17 @@ describe('StuckMessages', () => {
     expect(stuck.size).toBe(0);
   });
 
+  it('lets a final message go, even in a stuck state: a closed receipt window changes no more', () => {
+    const stuck = new StuckMessages(policy);
+    stuck.observe('8x8:closed', { state: 'sent', version: 1 }, 0);
+    expect(stuck.size).toBe(1);
+    stuck.observe('8x8:closed', { state: 'sent', version: 2, final: true }, minute);
+    stuck.observe('8x8:other', { state: 'sent', version: 2, final: true }, minute);
+    expect(stuck.size).toBe(0);
+    stuck.observe('8x8:open', { state: 'sent', version: 1, final: false }, minute);
+    expect(stuck.size).toBe(1);
+  });
+
   it('starts the clock again on a newer state only: a state read again after a restart changes nothing', () => {
     const stuck = new StuckMessages(policy);
     stuck.observe('8x8:a', { state: 'queued', version: 1 }, 0);

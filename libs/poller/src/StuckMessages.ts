@@ -46,12 +46,19 @@ export class StuckMessages {
   /** A message's latest state, written at `at` (ms); null for a deleted message (a tombstone). */
   observe(
     messageId: string,
-    latest: { readonly state: Status; readonly version: number; readonly account?: string | undefined; readonly channels?: ReadonlyArray<string | null> } | null,
+    latest: {
+      readonly state: Status;
+      readonly version: number;
+      readonly account?: string | undefined;
+      readonly channels?: ReadonlyArray<string | null>;
+      readonly final?: boolean | undefined;
+    } | null,
     at: number,
   ): void {
     const separator = messageId.indexOf(':');
     const provider = messageId.slice(0, separator);
-    if (latest === null || separator < 0 || !this.#policy.providers.has(provider) || !this.#policy.stuckStates.has(latest.state)) {
+    // A final message changes no more: whatever its provider answered would be refused (after-final).
+    if (latest === null || latest.final === true || separator < 0 || !this.#policy.providers.has(provider) || !this.#policy.stuckStates.has(latest.state)) {
       this.#tracked.delete(messageId);
       return;
     }

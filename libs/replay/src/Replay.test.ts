@@ -32,8 +32,10 @@ describe('Replay of the bundled sample provider events', () => {
   });
 
   it('accounts for every observation and every raw line', () => {
-    expect(report.observations).toBe(report.accepted + report.duplicate + report.stale + report.conflict);
-    expect(report.accepted).toBe(records.length);
+    expect(report.observations).toBe(report.accepted + report.duplicate + report.stale + report.conflict + (report.expired ?? 0));
+    // Every change record is an accepted observation or a closed receipt window.
+    expect(report.accepted + (report.closed ?? 0)).toBe(records.length);
+    expect(report.final).toBe(records.filter((record) => record.final).length);
     expect(report.raw).toBe(sampleLines.filter((line) => line.trim() !== '').length);
     expect(report.invalid).toBe(report.invalidLines.length);
   });

@@ -1,5 +1,6 @@
-import { readEnvelope, type ConflictEntry, type EnvelopeReading, type InvalidLine, type RawEvent, type ReplayCounts, type ReplayReport } from '@msgstatus/canonical';
-import { ingest, Projection, Tally, type Conflict, type IngestOutcome, type ProjectionOptions, type ProjectOutcome } from '@msgstatus/status-core';
+import { partitionOf } from '@msgstatus/partitioning';
+import { canonicalPartitions, readEnvelope, type ConflictEntry, type EnvelopeReading, type InvalidLine, type RawEvent, type ReplayCounts, type ReplayReport } from '@msgstatus/canonical';
+import { ingest, Projection, Tally, type Closed, type Conflict, type IngestOutcome, type ProjectionOptions, type ProjectOutcome } from '@msgstatus/status-core';
 
 /** What replay saw of one item of a line, for audits (`msgstatus timeline`). */
 export interface ReplayEntry {
@@ -14,8 +15,15 @@ export interface ReplayEntry {
 export interface ReplayOptions extends ProjectionOptions {
   /** How sources name the input (`{ file, line }`). */
   readonly file: string;
+  /**
+   * The partitions of the observations topic (`MSGSTATUS_PARTITIONS`, default 6): each keeps its own
+   * receipt clock, as the projector's do, so receipt windows close alike.
+   */
+  readonly partitions?: number;
   /** Called for every item of every line, in order: the audit trail. */
   readonly onEntry?: (entry: ReplayEntry) => void;
+  /** Called for every receipt window that closed, before the entry of the line whose receipt time closed it. */
+  readonly onClosed?: (closed: Closed, line: number) => void;
   /** Whether the report lists every conflict (the default); a replay without a report file saves the memory. */
   readonly listConflicts?: boolean;
   /** Whether `line` and `reading` return the change records (the default); a replay read only for its entries skips writing them. */
@@ -47,7 +55,8 @@ function conflictEntry(line: number, conflict: Conflict): ConflictEntry {
  * Bad lines are counted and reported, never thrown. The same lines always give the same bytes.
  */
 export class Replay {
-  readonly #projection: Projection;
+  /** One projection per partition of the observations topic: a message's is `partitionOf(messageId)`. */
+  readonly #projections: Projection[];
   readonly #tally = new Tally();
   readonly #invalidLines: InvalidLine[] = [];
   /**
@@ -59,7 +68,7 @@ export class Replay {
 
   constructor(options: ReplayOptions) {
     this.#options = options;
-    this.#projection = new Projection(options);
+    this.#projections = Array.from({ length: options.partitions ?? canonicalPartitions }, () => new Projection(options));
   }
 
   /** Replays one line; returns its change records as NDJSON (empty when none). Blank lines are skipped. */
@@ -80,8 +89,15 @@ export class Replay {
     let output = '';
     for (const ingested of outcomes) {
       this.#tally.count(ingested);
-      const projected = ingested.kind === 'observed' ? this.#projection.project(ingested.observation) : null;
-      if (projected !== null) {
+      const projection = ingested.kind === 'observed' ? this.#projectionOf(ingested.observation.messageId) : null;
+      const projected = projection === null || ingested.kind !== 'observed' ? null : projection.project(ingested.observation);
+      // Windows the clock passed close before the observation's own change, as the projector writes them.
+      if (projection !== null && projected !== null) {
+        for (const closed of projection.takeClosed()) {
+          this.#tally.count(closed);
+          if (this.#options.changeRecords !== false) output += `${JSON.stringify(closed.change)}\n`;
+          this.#options.onClosed?.(closed, line);
+        }
         this.#tally.count(projected);
         if (projected.kind === 'accepted' && this.#options.changeRecords !== false) output += `${JSON.stringify(projected.change)}\n`;
         else if (projected.kind === 'conflict' && this.#options.listConflicts !== false) this.#conflicts.push(JSON.stringify(conflictEntry(line, projected)));
@@ -90,6 +106,11 @@ export class Replay {
       this.#options.onEntry?.({ line, event, ingested, projected });
     }
     return output;
+  }
+
+  #projectionOf(messageId: string): Projection {
+    const projections = this.#projections;
+    return projections.length === 1 ? projections[0]! : projections[partitionOf(messageId, projections.length)]!;
   }
 
   get counts(): ReplayCounts {

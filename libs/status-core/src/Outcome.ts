@@ -29,8 +29,8 @@ export interface Accepted {
   readonly rule: DecisionRule;
   readonly observation: Observation;
   readonly change: StatusChangeRecord;
-  /** What is known of the message now (the machine's memory, and its account). */
-  readonly status: MessageStatus & { readonly account?: string };
+  /** What is known of the message now (the machine's memory, its account and the sender's reference). */
+  readonly status: MessageStatus & { readonly account?: string; readonly clientRef?: string };
   /** The state record of the message now, as the state topic holds it. */
   readonly state: MessageState;
 }
@@ -60,10 +60,24 @@ export interface Expired {
   readonly reason: string;
 }
 
+/**
+ * A receipt window that closed: no receipt came in time, so the message is final as it stands. Not
+ * a decision on an observation: the log's receipt clock passed the window's end.
+ */
+export interface Closed {
+  readonly kind: 'closed';
+  readonly rule: 'window-closed';
+  readonly messageId: string;
+  /** The change record to write: the state kept, `final` with reason `window-closed`. */
+  readonly change: StatusChangeRecord;
+  /** The state record of the message now. */
+  readonly state: MessageState;
+}
+
 /** What ingesting a raw event gives, one per item. */
 export type IngestOutcome = Observed | Ignored | Invalid;
 /** What projecting an observation gives. */
 export type ProjectOutcome = Accepted | Passed | Conflict | Expired;
-/** Everything the core can say of an input: the one vocabulary of the ingestor, the projector, replay and the metrics. */
-export type Outcome = IngestOutcome | ProjectOutcome;
+/** Everything the core can say of an input, and of the clock: the one vocabulary of the ingestor, the projector, replay and the metrics. */
+export type Outcome = IngestOutcome | ProjectOutcome | Closed;
 export type OutcomeKind = Outcome['kind'];

@@ -1,11 +1,25 @@
-import { changeRecordOf, defaultStateRetentionMs, type Anomaly, type MessageState, type Observation, type StatusChangeRecord } from '@msgstatus/canonical';
-import { decide as decideByMachine, isFailure, type DecisionRule, type MessageStatus, type Status } from '@msgstatus/status-machine';
-import type { Accepted, Passed, ProjectOutcome } from './Outcome.js';
+import {
+  changeRecordOf,
+  closureRecordOf,
+  defaultStateRetentionMs,
+  messageIdParts,
+  type Anomaly,
+  type MessageState,
+  type Observation,
+  type ReceiptWindowSettings,
+  type StatusChangeRecord,
+} from '@msgstatus/canonical';
+import { closeWindow, decide as decideByMachine, finalReason, type DecisionRule, type MessageStatus } from '@msgstatus/status-machine';
+import type { Accepted, Closed, Passed, ProjectOutcome } from './Outcome.js';
+import { ReceiptRules } from './ReceiptRules.js';
 
-/** What is known of a message: the machine's memory, and the provider account when a payload named it. */
-export type KnownMessage = MessageStatus & { readonly account?: string };
+/**
+ * What is known of a message: the machine's memory, the provider account when a payload named it,
+ * and the sender's reference when a payload carried one.
+ */
+export type KnownMessage = MessageStatus & { readonly account?: string; readonly clientRef?: string };
 
-type Shape = Omit<KnownMessage, 'version'>;
+type Shape = Omit<KnownMessage, 'version' | 'clientRef'>;
 
 // A status is kept as one small integer where it can be: the index of its shape (state, detail,
 // attempt, channels: a few hundred distinct ones in real traffic, shared by millions of messages)
@@ -19,16 +33,22 @@ const shapeLimit = 1 << 11;
 const clockOrigin = Date.UTC(2020, 0, 1);
 const secondsOf = (ms: number) => Math.floor((ms - clockOrigin) / 1000);
 const millisOf = (iso: string) => Date.parse(iso);
-/** Read, or a failure: nothing but a later attempt moves it, and none comes weeks later. */
-export const hasEnded = (state: Status): boolean => state === 'read' || isFailure(state);
+const isoOfSeconds = (seconds: number) => new Date(clockOrigin + seconds * 1000).toISOString();
 
 export interface ProjectionOptions {
   /**
-   * How long, in receipt time, a message that has ended is kept after its last change (default
-   * 30 days). Decisions depend on it, so replay and the projector must be given the same.
+   * How long, in receipt time, a final message is kept after its last change (default 30 days).
+   * Decisions depend on it, so replay and the projector must be given the same.
    */
   readonly stateRetentionMs?: number;
+  /**
+   * The receipt windows over the providers' defaults, or off (`MSGSTATUS_RECEIPT_WINDOWS`).
+   * Decisions depend on them too.
+   */
+  readonly receiptWindows?: ReceiptWindowSettings;
 }
+
+const defaultRules = new ReceiptRules();
 
 /**
  * What an observation means for a message, given what is known of it (`known`, undefined when
@@ -37,24 +57,30 @@ export interface ProjectionOptions {
  * Expired; everything else is the machine's decision, with what its consumers need (the change
  * record and the new state; a conflict's anomaly with both facts).
  */
-export function decide(known: KnownMessage | undefined, observation: Observation, retentionMs: number = defaultStateRetentionMs): ProjectOutcome {
+export function decide(
+  known: KnownMessage | undefined,
+  observation: Observation,
+  retentionMs: number = defaultStateRetentionMs,
+  rules: ReceiptRules = defaultRules,
+): ProjectOutcome {
   if (known === undefined && millisOf(observation.observedAt) - millisOf(observation.occurredAt) >= retentionMs) {
     const reason = `${observation.messageId} is not known and its ${observation.state} happened at ${observation.occurredAt}, received ${observation.observedAt}: longer ago than the state retention, so it may belong to a message removed after it ended`;
     return { kind: 'expired', rule: 'expired', observation, reason };
   }
-  const decision = decideByMachine(known, observation);
+  const decision = decideByMachine(known, observation, rules.finality(observation.provider));
   switch (decision.kind) {
     case 'accepted': {
       const account = observation.account ?? known?.account;
-      const status: KnownMessage = account === undefined ? decision.status : { ...decision.status, account };
-      return new AcceptedOutcome(decision.rule, observation, changeRecordOf(observation, decision.change), status);
+      const clientRef = observation.clientRef ?? known?.clientRef;
+      const status: KnownMessage = withRefs(decision.status, account, clientRef);
+      return new AcceptedOutcome(decision.rule, observation, changeRecordOf(observation, decision.change, clientRef), status);
     }
     case 'conflict': {
       const anomaly: Anomaly = {
         messageId: observation.messageId,
         rule: decision.rule as Anomaly['rule'],
         reason: decision.reason,
-        known: { messageId: observation.messageId, ...known!, channels: [...known!.channels] },
+        known: stateRecordOf(observation.messageId, known!),
         observation,
       };
       return { kind: 'conflict', rule: decision.rule, observation, reason: decision.reason, anomaly };
@@ -62,6 +88,24 @@ export function decide(known: KnownMessage | undefined, observation: Observation
     default:
       return new PassedOutcome(decision.kind as 'duplicate' | 'stale', decision, observation);
   }
+}
+
+const withRefs = (status: MessageStatus, account: string | undefined, clientRef: string | undefined): KnownMessage =>
+  account === undefined && clientRef === undefined
+    ? status
+    : { ...status, ...(account === undefined ? {} : { account }), ...(clientRef === undefined ? {} : { clientRef }) };
+
+/** The state record of a message (docs/contract.md section 8), fields in the schema's order; an anomaly's `known` has no `changedAt`. */
+function stateRecordOf(messageId: string, status: KnownMessage, changedAt?: string): MessageState {
+  const { state, detail, attempt, channels, version, account, clientRef } = status;
+  const final = status.final ?? null;
+  const record: MessageState = { messageId, state, detail, attempt, channels: [...channels], version };
+  if (account !== undefined) record.account = account;
+  if (changedAt !== undefined) record.changedAt = changedAt;
+  record.final = final !== null;
+  record.finalReason = final;
+  if (clientRef !== undefined) record.clientRef = clientRef;
+  return record;
 }
 
 /** Accepted, with its state record written only when read: replay never reads it. */
@@ -75,12 +119,7 @@ class AcceptedOutcome implements Accepted {
   ) {}
 
   get state(): MessageState {
-    const { state, detail, attempt, channels, version, account } = this.status;
-    const [messageId, changedAt] = [this.observation.messageId, this.observation.observedAt];
-    const copied = [...channels];
-    return account === undefined
-      ? { messageId, state, detail, attempt, channels: copied, version, changedAt }
-      : { messageId, state, detail, attempt, channels: copied, version, account, changedAt };
+    return stateRecordOf(this.observation.messageId, this.status, this.observation.observedAt);
   }
 }
 
@@ -104,64 +143,162 @@ class PassedOutcome implements Passed {
 /**
  * The latest status of every message of a log (or of one partition of it), folded from
  * observations in log order: `project` decides each observation and evolves the state by the
- * outcome. The one place the projector and replay decide. State is a cache of the log: the same
- * log gives the same outcomes, whatever was restored first.
+ * outcome, and closes the receipt windows the log's receipt clock has passed. The one place the
+ * projector and replay decide. State is a cache of the log: the same log gives the same outcomes,
+ * whatever was restored first.
  */
 export class Projection {
   readonly #statuses = new Map<string, number | KnownMessage>();
   readonly #shapes: Shape[] = [];
   readonly #shapeIndex = new Map<string, number>();
-  /** When each ended message last changed (seconds, see clockOrigin), oldest change first. */
+  /** Senders' references, apart from the shapes: each is one message's own. */
+  readonly #clientRefs = new Map<string, string>();
+  /** When each final message last changed (seconds, see clockOrigin), oldest change first. */
   readonly #endedAt = new Map<string, number>();
+  /** Messages that are not final, by receipt window (seconds): when each last changed, oldest first. */
+  readonly #open = new Map<number, Map<string, number>>();
   readonly #retentionMs: number;
+  readonly #rules: ReceiptRules;
   /** Messages forgotten since `takeRemoved` was last called. */
   #removed: string[] = [];
-  /** The latest receipt time restored (ms) and seen (text): the clock that removes ended messages. */
+  /** Windows closed since `takeClosed` was last called, in the order they closed. */
+  #closed: Closed[] = [];
+  /** The latest receipt time restored (ms) and seen (text): the clock that closes windows and removes final messages. */
   #clock = Number.NEGATIVE_INFINITY;
   #latestReceipt = '';
+  /** The receipt minute windows were last swept at: the sweep runs once a minute of receipt time. */
+  #sweptMinute = '';
 
   constructor(options: ProjectionOptions = {}) {
     this.#retentionMs = options.stateRetentionMs ?? defaultStateRetentionMs;
+    this.#rules = options.receiptWindows === undefined ? defaultRules : new ReceiptRules(options.receiptWindows);
   }
 
   /**
-   * Decides an observation and evolves the state by the outcome. The retention rules depend only
-   * on the observation's own times and the message's, never on the wall clock or on when
-   * `removeEnded` ran, so replay and any partitioning of the projector decide alike: a message
-   * that has ended, whose last change was received a retention or more before this observation,
-   * counts as removed (it may be removed already), and `decide` then sees an unknown message.
+   * Decides an observation and evolves the state by the outcome. The rules of time depend only on
+   * the observation's own receipt time and the message's, never on the wall clock or on when a
+   * sweep ran, so replay and any partitioning of the projector decide alike:
+   * - an open message whose window ended at or before this receipt is closed first (`takeClosed`
+   *   gives its change), and the observation is decided against the final message;
+   * - a final message whose last change was received a retention or more before this observation
+   *   counts as removed (it may be removed already), and `decide` then sees an unknown message.
+   * Windows the clock passed by 1% more than their length are closed too, for messages that
+   * receive nothing more.
    */
   project(observation: Observation): ProjectOutcome {
+    const { messageId, observedAt } = observation;
     // Canonical times (ISO UTC, milliseconds) order as text: no parse on the hot path.
-    if (observation.observedAt > this.#latestReceipt) this.#latestReceipt = observation.observedAt;
-    let known = this.get(observation.messageId);
-    // Times are parsed only where a rule needs them: for messages that have ended, and in evolve
-    // for changes that end one.
-    if (known !== undefined && hasEnded(known.state) && this.#endedLongBefore(observation.messageId, millisOf(observation.observedAt))) {
-      this.#forget(observation.messageId);
-      known = undefined;
+    if (observedAt > this.#latestReceipt) {
+      this.#latestReceipt = observedAt;
+      // The minute is the first 16 characters (2026-01-05T10:00): a sweep at most once a minute.
+      if (this.#sweptMinute === '' || !observedAt.startsWith(this.#sweptMinute)) this.#sweep(observedAt);
     }
-    const outcome = decide(known, observation, this.#retentionMs);
-    if (outcome.kind === 'accepted') this.#evolve(outcome, known !== undefined && hasEnded(known.state));
+    let known = this.get(messageId);
+    if (known !== undefined) {
+      const receivedAt = secondsOf(millisOf(observedAt));
+      if (known.final == null) {
+        const closesAt = this.#closesAt(messageId, known);
+        if (closesAt !== undefined && receivedAt >= closesAt) known = this.#close(messageId, known, closesAt);
+      }
+      if (known.final != null && this.#endedLongBefore(messageId, receivedAt)) {
+        this.#forget(messageId);
+        known = undefined;
+      }
+    }
+    const outcome = decide(known, observation, this.#retentionMs, this.#rules);
+    if (outcome.kind === 'accepted') this.#evolve(outcome, known);
     return outcome;
   }
 
   /** The evolve of event sourcing: only an accepted observation changes what is known. */
-  #evolve(outcome: Accepted, wasEnded: boolean): void {
-    const { messageId, observedAt } = outcome.observation;
-    this.#statuses.set(messageId, this.#pack(outcome.status));
-    if (hasEnded(outcome.status.state)) {
-      this.#noteEnd(messageId, millisOf(observedAt));
-    } else if (wasEnded) {
-      // A later attempt after a failure: the message has not ended any more.
-      this.#endedAt.delete(messageId);
+  #evolve(outcome: Accepted, known: KnownMessage | undefined): void {
+    const { messageId, observedAt, provider } = outcome.observation;
+    const { status } = outcome;
+    this.#statuses.set(messageId, this.#pack(status));
+    if (status.clientRef !== undefined) this.#clientRefs.set(messageId, status.clientRef);
+    if (known !== undefined && known.final == null) this.#windowOf(provider, known)?.delete(messageId);
+    if (status.final != null) {
+      this.#noteEnd(messageId, secondsOf(millisOf(observedAt)));
+      return;
+    }
+    // Not final any more (a state record restored without its finality), or open still: its window runs from now.
+    if (known !== undefined && known.final != null) this.#endedAt.delete(messageId);
+    this.#openWindow(messageId, provider, status, secondsOf(millisOf(observedAt)));
+  }
+
+  #windowSeconds(provider: string, status: KnownMessage): number | null {
+    const ms = this.#rules.windowMs(provider, status.channels[status.attempt - 1]);
+    return ms === null ? null : Math.ceil(ms / 1000);
+  }
+
+  #windowOf(provider: string, status: KnownMessage): Map<string, number> | undefined {
+    const window = this.#windowSeconds(provider, status);
+    return window === null ? undefined : this.#open.get(window);
+  }
+
+  #openWindow(messageId: string, provider: string, status: KnownMessage, changedAt: number): void {
+    const window = this.#windowSeconds(provider, status);
+    if (window === null) return;
+    let open = this.#open.get(window);
+    if (open === undefined) this.#open.set(window, (open = new Map()));
+    open.set(messageId, changedAt);
+  }
+
+  /** When an open message's window ends (seconds), if it has one. */
+  #closesAt(messageId: string, known: KnownMessage): number | undefined {
+    const { provider } = messageIdParts(messageId);
+    const window = this.#windowSeconds(provider, known);
+    if (window === null) return undefined;
+    const changedAt = this.#open.get(window)?.get(messageId);
+    return changedAt === undefined ? undefined : changedAt + window;
+  }
+
+  /** Closes an open message's window at `closesAt` (seconds): one more change, the state kept, final. */
+  #close(messageId: string, known: KnownMessage, closesAt: number): KnownMessage {
+    const { provider } = messageIdParts(messageId);
+    this.#windowOf(provider, known)?.delete(messageId);
+    const closure = closeWindow(known, this.#rules.finality(provider));
+    if (closure === null) return known;
+    const status = withRefs(closure.status, known.account, known.clientRef);
+    this.#statuses.set(messageId, this.#pack(status));
+    this.#noteEnd(messageId, closesAt);
+    const closedAt = isoOfSeconds(closesAt);
+    const change = closureRecordOf(messageId, closure.change, closedAt, known.clientRef);
+    this.#closed.push({ kind: 'closed', rule: 'window-closed', messageId, change, state: stateRecordOf(messageId, status, closedAt) });
+    return status;
+  }
+
+  /** Closes every window the clock has passed by 1% more than its length. Costs only what it closes. */
+  #sweep(receipt: string): void {
+    this.#sweptMinute = receipt.slice(0, 16);
+    if (this.#open.size === 0) return;
+    const clock = secondsOf(Math.max(this.#clock, millisOf(receipt)));
+    for (const [window, open] of this.#open) {
+      const horizon = clock - window - Math.ceil(window / 100);
+      for (const [messageId, changedAt] of open) {
+        if (changedAt > horizon) break;
+        const known = this.get(messageId);
+        if (known === undefined || known.final != null) open.delete(messageId);
+        else this.#close(messageId, known, changedAt + window);
+      }
     }
   }
 
   /**
-   * Forgets the messages that ended a retention (and 1% more, for receipt times a little out of
-   * order) before the latest receipt time seen; returns them with those forgotten on access since
-   * the last call, for tombstones. Costs only what it removes.
+   * The windows closed since the last call, in the order they closed: each a change record to
+   * write before the outcome of the observation just projected, and the message's new state.
+   */
+  takeClosed(): Closed[] {
+    if (this.#closed.length === 0) return noClosures;
+    const closed = this.#closed;
+    this.#closed = [];
+    return closed;
+  }
+
+  /**
+   * Forgets the messages that became final a retention (and 1% more, for receipt times a little
+   * out of order) before the latest receipt time seen; returns them with those forgotten on
+   * access since the last call, for tombstones. Costs only what it removes.
    */
   removeEnded(): string[] {
     const clock = this.#latestReceipt === '' ? this.#clock : Math.max(this.#clock, millisOf(this.#latestReceipt));
@@ -175,26 +312,27 @@ export class Projection {
     return removed;
   }
 
-  /** When the message last changed (ms since the epoch), if it has ended. */
+  /** When the message last changed (ms since the epoch), if it is final. */
   endedAt(messageId: string): number | undefined {
     const seconds = this.#endedAt.get(messageId);
     return seconds === undefined ? undefined : clockOrigin + seconds * 1000;
   }
 
-  #endedLongBefore(messageId: string, observedAt: number): boolean {
+  #endedLongBefore(messageId: string, receivedAt: number): boolean {
     const endedAt = this.#endedAt.get(messageId);
-    return endedAt !== undefined && secondsOf(observedAt) - endedAt >= Math.ceil(this.#retentionMs / 1000);
+    return endedAt !== undefined && receivedAt - endedAt >= Math.ceil(this.#retentionMs / 1000);
   }
 
   #noteEnd(messageId: string, changedAt: number): void {
     // Deleted and set again, so the map stays in order of change: removeEnded stops at the first young one.
     this.#endedAt.delete(messageId);
-    this.#endedAt.set(messageId, secondsOf(changedAt));
+    this.#endedAt.set(messageId, changedAt);
   }
 
   #forget(messageId: string): void {
     this.#statuses.delete(messageId);
     this.#endedAt.delete(messageId);
+    this.#clientRefs.delete(messageId);
     this.#removed.push(messageId);
   }
 
@@ -202,52 +340,80 @@ export class Projection {
     const kept = this.#statuses.get(messageId);
     if (typeof kept !== 'number') return kept;
     const shape = this.#shapes[Math.floor(kept / versionLimit)]!;
-    const { state, detail, attempt, channels, account } = shape;
+    const { state, detail, attempt, channels, account, final } = shape;
     const version = kept % versionLimit;
-    return account === undefined ? { state, detail, attempt, channels, version } : { state, detail, attempt, channels, version, account };
+    const clientRef = this.#clientRefs.size === 0 ? undefined : this.#clientRefs.get(messageId);
+    const status: KnownMessage = { state, detail, attempt, channels, version, final };
+    return account === undefined && clientRef === undefined ? status : withRefs(status, account, clientRef);
   }
 
   /**
    * Puts back a message's status from a snapshot (the projector's state topic), with the receipt
-   * time of its last change. Call `restored` once all are back.
+   * time of its last change. A status without `final` (written before it existed) takes its
+   * finality from its state. Call `restored` once all are back.
    */
   restore(messageId: string, status: KnownMessage, changedAt: number): void {
-    this.#statuses.set(messageId, this.#pack(status));
+    const { provider } = messageIdParts(messageId);
+    const final = finalReason(status, this.#rules.finality(provider));
+    const known: KnownMessage = status.final === final ? status : { ...status, final };
+    const previous = this.get(messageId);
+    if (previous !== undefined && previous.final == null) this.#windowOf(provider, previous)?.delete(messageId);
+    this.#statuses.set(messageId, this.#pack(known));
+    if (known.clientRef !== undefined) this.#clientRefs.set(messageId, known.clientRef);
+    else this.#clientRefs.delete(messageId);
     this.#endedAt.delete(messageId);
-    if (hasEnded(status.state)) {
-      this.#noteEnd(messageId, changedAt);
-      if (changedAt > this.#clock) this.#clock = changedAt;
-    }
+    const changed = secondsOf(changedAt);
+    if (final !== null) this.#noteEnd(messageId, changed);
+    else this.#openWindow(messageId, provider, known, changed);
+    if (changedAt > this.#clock) this.#clock = changedAt;
   }
 
   /** Forgets a message, as a tombstone on the state topic says. */
   remove(messageId: string): void {
+    const known = this.get(messageId);
+    if (known !== undefined && known.final == null) this.#windowOf(messageIdParts(messageId).provider, known)?.delete(messageId);
     this.#statuses.delete(messageId);
     this.#endedAt.delete(messageId);
+    this.#clientRefs.delete(messageId);
   }
 
-  /** After a restore: ended messages in order of their last change, as removeEnded needs them. */
+  /** After a restore: final and open messages in order of their last change, as the sweeps need them. */
   restored(): void {
-    const byChange = [...this.#endedAt].sort(([, a], [, b]) => a - b);
-    this.#endedAt.clear();
-    for (const [messageId, endedAt] of byChange) this.#endedAt.set(messageId, endedAt);
+    const byChange = (map: Map<string, number>) => {
+      const sorted = [...map].sort(([, a], [, b]) => a - b);
+      map.clear();
+      for (const [messageId, at] of sorted) map.set(messageId, at);
+    };
+    byChange(this.#endedAt);
+    for (const open of this.#open.values()) byChange(open);
   }
 
+  /** Messages known: open ones and final ones not yet removed. */
   get size(): number {
     return this.#statuses.size;
   }
 
+  /** Messages not final, waiting for a receipt within their window. */
+  get openCount(): number {
+    let count = 0;
+    for (const open of this.#open.values()) count += open.size;
+    return count;
+  }
+
   #pack(status: KnownMessage): number | KnownMessage {
     if (status.version >= versionLimit) return status;
-    const key = `${status.state}|${status.detail}|${status.attempt}|${status.account ?? '\u0001'}|${status.channels.map((channel) => channel ?? '\u0000').join('|')}`;
+    const final = status.final ?? null;
+    const key = `${status.state}|${status.detail}|${status.attempt}|${final}|${status.account ?? '\u0001'}|${status.channels.map((channel) => channel ?? '\u0000').join('|')}`;
     let index = this.#shapeIndex.get(key);
     if (index === undefined) {
       if (this.#shapes.length >= shapeLimit) return status;
       index = this.#shapes.length;
       const { state, detail, attempt, account } = status;
-      this.#shapes.push(Object.freeze({ state, detail, attempt, channels: Object.freeze([...status.channels]), ...(account === undefined ? {} : { account }) }));
+      this.#shapes.push(Object.freeze({ state, detail, attempt, channels: Object.freeze([...status.channels]), final, ...(account === undefined ? {} : { account }) }));
       this.#shapeIndex.set(key, index);
     }
     return index * versionLimit + status.version;
   }
 }
+
+const noClosures: Closed[] = [];

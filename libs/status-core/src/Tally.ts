@@ -10,6 +10,8 @@ export interface TallyCounts {
   conflict: number;
   expired: number;
   ignored: number;
+  final: number;
+  closed: number;
   invalid: number;
 }
 
@@ -27,6 +29,10 @@ export class Tally implements TallyCounts {
   conflict = 0;
   expired = 0;
   ignored = 0;
+  /** Changes that made a message final, closed windows included. */
+  final = 0;
+  /** Windows closed: changes, not observations. */
+  closed = 0;
   invalid = 0;
   /** Ended messages removed from the state. */
   removed = 0;
@@ -44,6 +50,14 @@ export class Tally implements TallyCounts {
         this.#ignoredEvents.set(eventType, (this.#ignoredEvents.get(eventType) ?? 0) + 1);
         return;
       }
+      case 'accepted':
+        this.accepted++;
+        if (outcome.change.final === true) this.final++;
+        return;
+      case 'closed':
+        this.closed++;
+        this.final++;
+        return;
       default:
         this[outcome.kind]++;
     }
@@ -55,8 +69,8 @@ export class Tally implements TallyCounts {
   }
 
   counts(): TallyCounts {
-    const { raw, observations, accepted, duplicate, stale, conflict, expired, ignored, invalid } = this;
-    return { raw, observations, accepted, duplicate, stale, conflict, expired, ignored, invalid };
+    const { raw, observations, accepted, duplicate, stale, conflict, expired, ignored, final, closed, invalid } = this;
+    return { raw, observations, accepted, duplicate, stale, conflict, expired, ignored, final, closed, invalid };
   }
 
   /** For log lines. */

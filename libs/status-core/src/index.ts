@@ -9,5 +9,6 @@ export { ingest } from './ingest.js';
 export { Projection, decide } from './Projection.js';
 export type { ProjectionOptions, KnownMessage } from './Projection.js';
 export { Tally } from './Tally.js';
+export { ReceiptRules } from './ReceiptRules.js';
 export type { TallyCounts } from './Tally.js';
-export type { Outcome, OutcomeKind, IngestOutcome, ProjectOutcome, Observed, Ignored, Invalid, Accepted, Passed, Conflict, Expired } from './Outcome.js';
+export type { Outcome, OutcomeKind, IngestOutcome, ProjectOutcome, Observed, Ignored, Invalid, Accepted, Passed, Conflict, Expired, Closed } from './Outcome.js';

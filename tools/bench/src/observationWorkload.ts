@@ -5,8 +5,8 @@ const lifecycle: ReadonlyArray<StatusObservation> = [
   { state: 'queued', detail: null, attempt: null, channel: 'SMS' },
   { state: 'sent', detail: null, attempt: null, channel: 'SMS' },
   { state: 'delivered', detail: 'delivered_to_operator', attempt: null, channel: 'SMS' },
+  // An SMS ends at delivered: it has no read receipts.
   { state: 'delivered', detail: 'delivered_to_recipient', attempt: null, channel: 'SMS' },
-  { state: 'read', detail: null, attempt: null, channel: 'SMS' },
 ];
 const fallback: ReadonlyArray<StatusObservation> = [
   { state: 'sent', detail: null, attempt: null, channel: 'Viber' },
@@ -14,6 +14,8 @@ const fallback: ReadonlyArray<StatusObservation> = [
   { state: 'sent', detail: null, attempt: null, channel: 'WhatsApp' },
   { state: 'delivered', detail: null, attempt: null, channel: 'whatsapp' },
   { state: 'read', detail: null, attempt: null, channel: 'WhatsApp' },
+  // An SMS fallback's receipt after the read: the message is final, so it is an after-final conflict.
+  { state: 'delivered', detail: null, attempt: null, channel: 'SMS' },
 ];
 const failures: ReadonlyArray<StatusObservation> = [
   { state: 'failed', detail: null, attempt: null, channel: 'SMS' },

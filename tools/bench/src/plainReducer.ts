@@ -32,6 +32,10 @@ function sameAttempt(current: MessageStatus, state: Status, detail: string | nul
   return 'conflict';
 }
 
+/** Final: read; delivered on SMS unless only the operator has it; a closed window (failures wait: the workload's providers fall back). */
+const finalOf = (state: Status, detail: string | null, channel: string | null | undefined, closed: boolean): MessageStatus['final'] =>
+  closed ? 'window-closed' : state === 'read' || (state === 'delivered' && detail !== 'delivered_to_operator' && sameChannel(channel, 'SMS')) ? 'last-state' : null;
+
 export function plainDecide(current: MessageStatus | undefined, observation: StatusObservation): { kind: Kind; status: MessageStatus | undefined } {
   const detail =
     observation.state === 'delivered' && (observation.detail === 'delivered_to_operator' || observation.detail === 'delivered_to_recipient')
@@ -41,8 +45,10 @@ export function plainDecide(current: MessageStatus | undefined, observation: Sta
         : null;
   if (current === undefined) {
     const attempt = observation.attempt ?? 1;
-    return { kind: 'accepted', status: { state: observation.state, detail, attempt, channels: [observation.channel], version: 1 } };
+    const final = finalOf(observation.state, detail, observation.channel, false);
+    return { kind: 'accepted', status: { state: observation.state, detail, attempt, channels: [observation.channel], version: 1, final } };
   }
+  const wasFinal = finalOf(current.state, current.detail, current.channels[current.attempt - 1], current.final === 'window-closed') !== null;
   let attempt = current.attempt;
   let kind: Kind;
   if (observation.attempt !== null && observation.attempt !== attempt) {
@@ -54,7 +60,10 @@ export function plainDecide(current: MessageStatus | undefined, observation: Sta
   } else {
     kind = sameAttempt(current, observation.state, detail);
   }
+  // A final message changes no more; more detail on its delivery says nothing new.
+  if (kind === 'accepted' && wasFinal) kind = attempt === current.attempt && current.state === 'delivered' && observation.state === 'delivered' ? 'duplicate' : 'conflict';
   if (kind !== 'accepted') return { kind, status: current };
   const channels = attempt > current.channels.length ? [...current.channels, observation.channel] : current.channels;
-  return { kind, status: { state: observation.state, detail, attempt, channels, version: current.version + 1 } };
+  const final = finalOf(observation.state, detail, channels[attempt - 1], false);
+  return { kind, status: { state: observation.state, detail, attempt, channels, version: current.version + 1, final } };
 }

@@ -3,13 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { jsonSchemas } from './jsonSchemas.js';
 
 describe('jsonSchemas', () => {
-  it('describes every field of a change record, in contract order, as required', () => {
+  it('describes every field of a change record, in contract order, those of the first v1 as required', () => {
     const schema = JSON.parse(jsonSchemas()['status-change.schema.json']!);
     expect(Object.keys(schema.properties)).toEqual([
       'messageId', 'version', 'state', 'previousState', 'detail', 'attempt', 'channel',
       'occurredAt', 'observedAt', 'error', 'provider', 'providerMessageId', 'eventId',
+      'final', 'finalReason', 'clientRef',
     ]);
+    // Added within v1, so optional for readers of records written before them (docs/contract.md section 10).
     expect(schema.required).toHaveLength(13);
+    expect(schema.required).not.toContain('final');
   });
 
   it('publishes a reader schema that takes unknown fields and unknown details, and keeps states closed', () => {

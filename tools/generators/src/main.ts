@@ -1,7 +1,8 @@
 /**
  * `npm run generate` writes what is derived from code; `npm run check:generated` (CI) fails when a
  * committed copy is stale: the JSON Schemas of the contract, the AsyncAPI document of the topics,
- * and the README's machine diagram, configuration table and architecture (from Nx's project graph).
+ * the README's machine diagram, configuration table and architecture (from Nx's project graph), and
+ * the contract's table of receipt windows (from the providers' declarations).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { architectureDiagram } from './architectureDiagram.js';
@@ -9,16 +10,17 @@ import { asyncApiDocument } from './asyncApi.js';
 import { configurationTable } from './configurationTable.js';
 import { jsonSchemas } from './jsonSchemas.js';
 import { machineDiagram } from './machineDiagram.js';
+import { receiptWindowsTable } from './receiptWindowsTable.js';
 
 const root = new URL('../../../', import.meta.url);
 const check = process.argv.includes('--check');
 /** The text between `<!-- name:begin (npm run generate) -->` and `<!-- name:end -->`, replaced. */
-function withSection(readme: string, name: string, content: string): string {
+function withSection(readme: string, name: string, content: string, file = 'README.md'): string {
   const begin = `<!-- ${name}:begin (npm run generate) -->`;
   const end = `<!-- ${name}:end -->`;
   const from = readme.indexOf(begin);
   const to = readme.indexOf(end);
-  if (from === -1 || to < from) throw new Error(`README.md lacks the markers ${begin} ... ${end}`);
+  if (from === -1 || to < from) throw new Error(`${file} lacks the markers ${begin} ... ${end}`);
   return `${readme.slice(0, from + begin.length)}\n${content}\n${readme.slice(to)}`;
 }
 
@@ -36,6 +38,7 @@ const wanted: Record<string, string> = {
     ['configuration', configurationTable()],
     ['architecture', architectureDiagram()],
   ].reduce((readme, [name, content]) => withSection(readme, name!, content!), read('README.md') ?? ''),
+  'docs/contract.md': withSection(read('docs/contract.md') ?? '', 'receipt-windows', receiptWindowsTable(), 'docs/contract.md'),
   'docs/asyncapi.json': `${JSON.stringify(asyncApiDocument(), null, 2)}\n`,
   ...Object.fromEntries(Object.entries(jsonSchemas()).map(([name, text]) => [`libs/canonical/schemas/${name}`, text])),
 };

@@ -3,7 +3,8 @@ import { gzip, gzipSync } from 'node:zlib';
 import { decisionKinds, messageFlags, type DecisionKindCount, type EventRecord, type Journey, type MessageIndex, type ProblemTable, type ReportSummary } from '../reportFormat.js';
 import type { Observation } from '@msgstatus/canonical';
 import { resolveAttempt, type MessageStatus } from '@msgstatus/status-machine';
-import { eventRecord, laneName, type AuditEntry } from './eventRecord.js';
+import type { Closed } from '@msgstatus/status-core';
+import { closureRecord, eventRecord, laneName, type AuditEntry } from './eventRecord.js';
 
 /** Events per gzipped chunk: a message's events are near each other in time, so most open one or two. */
 export const defaultChunkSize = 2048;
@@ -14,7 +15,7 @@ interface MessageEntry {
   readonly id: string;
   providerMessageId: string;
   finalState: string;
-  /** What the machine knows of the message: its attempt and the channel of each. */
+  /** What the machine knows of the message: its attempt, the channel of each, and whether it is final. */
   status: MessageStatus | null;
   flags: number;
   readonly events: number[];
@@ -88,6 +89,20 @@ export class AuditCollector {
     if (message !== null) this.#noteMessage(message, ordinal, entry);
   };
 
+  /** Takes a receipt window that closed, before the item of `line` whose receipt time closed it (replay's `onClosed`). */
+  readonly addClosure = (closed: Closed, line: number): void => {
+    const ordinal = this.#events++;
+    const message = this.#message(closed.messageId);
+    const record = closureRecord(closed, line);
+    this.#chunk.push(JSON.stringify(record));
+    if (this.#chunk.length === this.#chunkSize) this.#sealChunk();
+    tallyInto(this.#byProvider, record.provider ?? 'unknown', 'closed');
+    tallyInto(this.#byChannel, closed.change.channel ?? 'no channel', 'closed');
+    message.events.push(ordinal);
+    if (message.status !== null) message.status = { ...message.status, version: closed.change.version, final: 'window-closed' };
+    message.flags |= messageFlags.closed | messageFlags.final;
+  };
+
   /** Conflicts (the anomalies), expired observations and invalid items, for the problems table. */
   #noteProblem({ line, provider, outcome }: EventRecord, messageId: string | null): void {
     if (outcome.kind !== 'conflict' && outcome.kind !== 'expired' && outcome.kind !== 'invalid') return;
@@ -111,6 +126,8 @@ export class AuditCollector {
     if (projected.kind === 'accepted') {
       message.finalState = projected.status.state;
       if (projected.status.attempt > 1) message.flags |= messageFlags.fallback;
+      // Final once, for good: a message forgotten and started again long after is rare, and was final.
+      if (projected.change.final === true) message.flags |= messageFlags.final;
     } else {
       message.flags |= messageFlags[projected.kind];
     }
@@ -136,10 +153,14 @@ export class AuditCollector {
     this.#sealChunk();
     const messages = [...this.#messages.values()];
     const finals = new Map<string, number>();
+    const finality = new Map<string, number>();
     const journeys = new Map<string, { channels: string[]; messages: number; finals: Map<string, number> }>();
     const index = { id: [] as string[], providerMessageId: [] as string[], finalState: [] as string[], flags: [] as number[], eventCount: [] as number[], eventDeltas: [] as number[] };
     for (const message of messages) {
       finals.set(message.finalState, (finals.get(message.finalState) ?? 0) + 1);
+      const final = message.status?.final ?? null;
+      const standing = message.status === null ? 'none' : final === null ? 'open' : final;
+      finality.set(standing, (finality.get(standing) ?? 0) + 1);
       if (message.status !== null) {
         const channels = message.status.channels.map((channel) => channel ?? 'unknown channel');
         const key = channels.join('\u0000');
@@ -170,6 +191,7 @@ export class AuditCollector {
       decisionsByProvider: sortedRecord(this.#byProvider),
       decisionsByChannel: sortedRecord(this.#byChannel),
       finals: sortedRecord(finals),
+      finality: sortedRecord(finality),
       journeys: journeyList,
       messages: messages.length,
       events: this.#events,

@@ -1,5 +1,5 @@
 import type { RawEvent } from '@msgstatus/canonical';
-import type { IngestOutcome, ProjectOutcome } from '@msgstatus/status-core';
+import type { Closed, IngestOutcome, ProjectOutcome } from '@msgstatus/status-core';
 import type { EventObservation, EventOutcome, EventRecord } from '../reportFormat.js';
 
 /** What replay saw of one item of a line (`ReplayEntry` of @msgstatus/replay has this shape). */
@@ -19,8 +19,8 @@ export function outcomeOf(entry: AuditEntry): EventOutcome {
   if (ingested.kind === 'ignored') return { kind: 'ignored', eventType: ingested.eventType, reason: ingested.reason };
   const outcome = projected!;
   if (outcome.kind === 'accepted') {
-    const { version, previousState, state } = outcome.change;
-    return { kind: 'accepted', rule: outcome.rule, version, previousState, state };
+    const { version, previousState, state, finalReason } = outcome.change;
+    return { kind: 'accepted', rule: outcome.rule, version, previousState, state, final: finalReason ?? null };
   }
   return { kind: outcome.kind, rule: outcome.rule, reason: outcome.reason };
 }
@@ -40,4 +40,18 @@ export const eventRecord = (entry: AuditEntry, lane: string | null): EventRecord
   payload: entry.event?.payload ?? null,
   observation: observationOf(entry),
   outcome: outcomeOf(entry),
+});
+
+/**
+ * A receipt window that closed, as an event of its message: at the window's end, in the lane of the
+ * attempt it closed, with no raw event or observation (no provider said anything).
+ */
+export const closureRecord = (closed: Closed, line: number): EventRecord => ({
+  line,
+  lane: laneName(closed.change.attempt, closed.change.channel),
+  receivedAt: closed.change.observedAt,
+  provider: closed.change.provider,
+  payload: null,
+  observation: null,
+  outcome: { kind: 'closed', rule: 'window-closed', version: closed.change.version, state: closed.change.state },
 });

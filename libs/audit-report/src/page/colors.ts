@@ -10,6 +10,7 @@ export const decisionColors: Readonly<Record<string, string>> = {
   expired: '#8250df',
   ignored: '#0969da',
   invalid: '#953800',
+  closed: '#1b7c83',
 };
 
 export const stateColors: Readonly<Record<string, string>> = {

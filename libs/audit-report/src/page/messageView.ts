@@ -9,7 +9,7 @@ import { laneOf, timelineLayout, type TimelinePoint } from './timelineLayout.js'
 
 function describeObservation(record: EventRecord): string {
   const observation = record.observation;
-  if (observation === null) return 'none: the event was not normalized';
+  if (observation === null) return record.outcome.kind === 'closed' ? 'none: its receipt window closed, no provider said anything' : 'none: the event was not normalized';
   return [
     observation.detail === null ? observation.state : `${observation.state} (${observation.detail})`,
     `provider said ${JSON.stringify(observation.providerStatus)}`,

@@ -40,6 +40,14 @@ export const summarySection = (summary: ReportSummary): HTMLElement =>
     ignoredTable(summary),
   );
 
+const finalityWords: Readonly<Record<string, string>> = {
+  'last-state': 'final: its last state (read, or an SMS delivered)',
+  failure: 'final: a failure no fallback follows',
+  'window-closed': 'final: its receipt window closed',
+  open: 'open: more may come',
+  none: 'none: every event refused',
+};
+
 const journeyText = (channels: ReadonlyArray<string>) => channels.map((channel, index) => `${index + 1} ${channel}`).join(' → ');
 
 export function finalStatesSection(summary: ReportSummary): HTMLElement {
@@ -49,6 +57,20 @@ export function finalStatesSection(summary: ReportSummary): HTMLElement {
     'finals',
     'Final states',
     stackedBars({ id: 'final-states', title: 'Messages by final state', keys: states, rows: states.map((state) => ({ label: state, values: { [state]: summary.finals[state]! } })), colors: stateColors }),
+    h('h3', {}, 'Done, or still waiting'),
+    h(
+      'table',
+      { class: 'numbers finality' },
+      h('caption', {}, 'Messages at the end of the input: final (no further change will come) and why, or open'),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Standing'), h('th', { scope: 'col' }, 'Messages'))),
+      h(
+        'tbody',
+        {},
+        ...Object.entries(summary.finality ?? {}).map(([standing, messages]) =>
+          h('tr', { 'data-finality': standing }, h('th', { scope: 'row' }, finalityWords[standing] ?? `final (${standing})`), h('td', {}, count(messages))),
+        ),
+      ),
+    ),
     h('h3', {}, 'Journeys: the channel of each attempt'),
     h('p', {}, fallback.length === 0 ? 'No message fell back to another channel.' : `${count(fallback.reduce((sum, journey) => sum + journey.messages, 0))} messages fell back to another channel.`),
     h(

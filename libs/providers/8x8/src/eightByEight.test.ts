@@ -91,7 +91,7 @@ describe('8x8 delivery-receipt webhooks', () => {
       expect.objectContaining({ state: 'queued', channel: 'SMS', attempt: null, occurredAt: '2020-12-22T01:24:30.603Z' }),
     ]);
     expect(observations(fixture('sms-receipt-delivered'))).toEqual([
-      expect.objectContaining({ state: 'delivered', detail: 'delivered_to_recipient', providerStatus: 'DELIVERED/delivered_to_recipient', error: null }),
+      expect.objectContaining({ state: 'delivered', detail: 'delivered_to_recipient', providerStatus: 'DELIVERED/delivered_to_recipient', error: null, clientRef: 'order-1842' }),
     ]);
     expect(observations(fixture('sms-receipt-undelivered'))).toEqual([
       expect.objectContaining({ state: 'undelivered', detail: 'rejected_by_operator', error: { code: '11', message: 'Subscriber absent' } }),
@@ -152,6 +152,24 @@ describe('the 8x8 sub-account', () => {
     expect(observations({ ...receipt, payload: { ...receipt.payload, subAccountId: 'acme_sms' } })[0]?.account).toBe('acme_sms');
     const { subAccountId: _none, ...anonymous } = receipt.payload as { subAccountId?: string };
     expect(observations({ ...receipt, payload: anonymous })[0]).not.toHaveProperty('account');
+  });
+});
+
+describe("the sender's clientMessageId", () => {
+  it('is the clientRef of receipts, Chat Apps details and SMS details alike', () => {
+    expect(observations(fixture('sms-receipt-queued')).map((observation) => observation.clientRef)).toEqual(['order-1842']);
+    expect(observations(fixture('sms-details-delivered')).map((observation) => observation.clientRef)).toEqual(['some-client-identifier']);
+    expect(observations(fixture('details-seed-delivered')).map((observation) => observation.clientRef)).toEqual(['string']);
+    const receipt = fixture('chatapps-receipt-read') as { payload: object };
+    expect(observations({ ...receipt, payload: { ...receipt.payload, clientMessageId: 'ticket-9' } })[0]?.clientRef).toBe('ticket-9');
+    expect(observations(receipt)[0]).not.toHaveProperty('clientRef');
+  });
+
+  it('refuses one longer than 512 characters, naming the field', () => {
+    const receipt = fixture('sms-receipt-delivered') as { payload: object };
+    expect(normalize({ ...receipt, payload: { ...receipt.payload, clientMessageId: 'x'.repeat(513) } })).toEqual([
+      expect.objectContaining({ _tag: 'Invalid', reason: expect.stringMatching(/clientMessageId/) }),
+    ]);
   });
 });
 

@@ -30,6 +30,9 @@ import { mapDetail, mapState } from './eightByEightStatus.js';
 import { eightByEightStatusApi } from './eightByEightStatusApi.js';
 import { z } from 'zod';
 
+const hour = 3_600_000;
+const day = 86_400_000;
+
 const provider = '8x8';
 
 interface Reported {
@@ -40,6 +43,8 @@ interface Reported {
   readonly attempt: number | null;
   /** Meta's error code, which Chat Apps receipts carry beside 8x8's own. */
   readonly channelErrorCode?: string | number | null | undefined;
+  /** The sender's own id of the message (`clientMessageId`). */
+  readonly clientRef: string | null | undefined;
 }
 
 function errorOf(reported: Reported, failed: boolean): ProviderError | null {
@@ -65,6 +70,7 @@ function statusItem(event: RawEvent, reported: Reported): NormalizedItem {
     makeObservation(event, {
       providerMessageId: umid,
       account: reported.subAccountId,
+      clientRef: reported.clientRef,
       state,
       detail: detailFor(state, mapDetail(status.detail)),
       attempt: reported.attempt,
@@ -86,9 +92,9 @@ function messageDetails(event: RawEvent, records: ReadonlyArray<unknown>): Norma
   return records.map((value, index) => {
     const record = MessageDetailsRecord.safeParse(value);
     if (!record.success) return invalid(`8x8 message-details record: ${schemaProblem(record.error, `data.${index}`)}`, umidOf(value));
-    const { umid, subAccountId, status, channel, step, direction } = record.data;
+    const { umid, subAccountId, status, channel, step, direction, clientMessageId } = record.data;
     if (wordKey(direction) !== 'outbound') return ignored(`8x8 ${quoted(direction)} message: not an outbound message's status`, `${wordKey(direction)} message`);
-    return statusItem(event, { umid, subAccountId, status, channel, attempt: step });
+    return statusItem(event, { umid, subAccountId, status, channel, attempt: step, clientRef: clientMessageId });
   });
 }
 
@@ -118,13 +124,14 @@ function webhook(event: RawEvent, hook: { namespace: string; eventType: string; 
   if (namespace === 'sms') {
     const receipt = SmsReceipt.safeParse(hook.payload);
     if (!receipt.success) return [invalid(`8x8 SMS receipt: ${schemaProblem(receipt.error, 'payload')}`, umidOf(hook.payload))];
-    return [statusItem(event, { umid: receipt.data.umid, subAccountId: receipt.data.subAccountId, status: receipt.data.status, channel: 'SMS', attempt: null })];
+    const { umid, subAccountId, status, clientMessageId } = receipt.data;
+    return [statusItem(event, { umid, subAccountId, status, channel: 'SMS', attempt: null, clientRef: clientMessageId })];
   }
   if (namespace === 'chatapps') {
     const receipt = ChatAppsReceipt.safeParse(hook.payload);
     if (!receipt.success) return [invalid(`8x8 Chat Apps receipt: ${schemaProblem(receipt.error, 'payload')}`, umidOf(hook.payload))];
-    const { umid, subAccountId, status, channel, whatsapp } = receipt.data;
-    return [statusItem(event, { umid, subAccountId, status, channel, attempt: null, channelErrorCode: whatsapp?.providerErrorCode })];
+    const { umid, subAccountId, status, channel, whatsapp, clientMessageId } = receipt.data;
+    return [statusItem(event, { umid, subAccountId, status, channel, attempt: null, channelErrorCode: whatsapp?.providerErrorCode, clientRef: clientMessageId })];
   }
   return [invalid(`8x8 receipt in unsupported namespace ${quoted(hook.namespace)}`, umidOf(hook.payload))];
 }
@@ -136,6 +143,17 @@ function webhook(event: RawEvent, hook: { namespace: string; eventType: string; 
 export const eightByEight: ProviderNormalizer = {
   provider,
   displayName: '8x8 (SMS, Chat Apps)',
+  receipts: {
+    // A failure may be followed by another channel's attempt.
+    fallback: true,
+    windows: [
+      { channel: 'SMS', ms: 49 * hour, source: '8x8 looks for an SMS delivery receipt for 48 hours after sending, then sends none (delivery receipts for outbound SMS); one more hour for its webhook retries' },
+      { channel: 'WhatsApp', ms: 30 * day, source: 'WhatsApp retries delivery for 30 days (8x8 Chat Apps getting started); 8x8 looks for read receipts for 10 days' },
+      { channel: 'Viber', ms: 14 * day, source: 'Viber tries delivery for up to 14 days without a TTL' },
+      { channel: 'RCS', ms: 30 * day, source: 'RCS Business Messaging redelivers for 30 days' },
+      { channel: '*', ms: 30 * day, source: 'the longest window of its Chat Apps channels' },
+    ],
+  },
   rawPayload: z.union([
     Webhook.describe('A webhook of the SMS or Chat Apps namespace (delivery receipts, inbound and external-app messages)'),
     BusinessManagementEvent.describe('A WhatsApp Business Management webhook (templates, account, phone number): ignored'),
@@ -162,9 +180,9 @@ export const eightByEight: ProviderNormalizer = {
     if ('umid' in payload && 'status' in payload) {
       const details = SmsMessageDetails.safeParse(payload);
       if (!details.success) return [invalid(`8x8 SMS message details: ${schemaProblem(details.error)}`, umidOf(payload))];
-      const { umid, subAccountId, status, direction } = details.data;
+      const { umid, subAccountId, status, direction, clientMessageId } = details.data;
       if (wordKey(direction) !== 'outbound') return [ignored(`8x8 ${quoted(direction)} message: not an outbound message's status`, `${wordKey(direction)} message`)];
-      return [statusItem(event, { umid, subAccountId, status, channel: 'SMS', attempt: null })];
+      return [statusItem(event, { umid, subAccountId, status, channel: 'SMS', attempt: null, clientRef: clientMessageId })];
     }
     if ('data' in payload) {
       const response = MessageDetailsResponse.safeParse(payload);

@@ -1,4 +1,8 @@
+import { maxClientRefLength } from '@msgstatus/canonical';
 import { z } from 'zod';
+
+/** The sender's own id of the message (8x8 documents up to 350 characters; the canonical limit is 512). */
+const clientMessageId = z.string().max(maxClientRefLength).nullish();
 
 /** 8x8's universal status object (seed 000). `errorCode` is an integer; `0` comes with successes. */
 export const StatusObject = z.looseObject({
@@ -26,7 +30,7 @@ export const MessageDetailsRecord = z.looseObject({
   user: z.looseObject({ msisdn: z.string().nullish(), channelUserId: z.string().nullish() }).nullish(),
   contentType: z.string().optional(),
   createdAt: z.string().optional(),
-  clientMessageId: z.string().nullish(),
+  clientMessageId: clientMessageId,
   clientBatchId: z.string().nullish(),
   batchId: z.string().nullish(),
   step: z.number().int().positive(),
@@ -49,7 +53,7 @@ export const SmsMessageDetails = z.looseObject({
   source: z.string().nullish(),
   createdAt: z.string().optional(),
   smsCount: z.number().int().nullish(),
-  clientMessageId: z.string().nullish(),
+  clientMessageId: clientMessageId,
 });
 
 /**
@@ -77,7 +81,7 @@ export const Webhook = z.looseObject({
 const receiptIdentity = {
   umid: messageId,
   batchId: z.string().nullish(),
-  clientMessageId: z.string().nullish(),
+  clientMessageId: clientMessageId,
   clientBatchId: z.string().nullish(),
   subAccountId: accountId.optional(),
 };

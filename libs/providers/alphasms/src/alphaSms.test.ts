@@ -30,6 +30,11 @@ describe('AlphaSMS /api/json.php status answers', () => {
     ]);
   });
 
+  it("takes the message's id, the sender's own, as its clientRef too", () => {
+    const observed = normalize(fixture('cascade-sms-delivered')).flatMap((item) => (item._tag === 'Observed' ? [item.observation] : []));
+    expect(observed.map((observation) => [observation.providerMessageId, observation.clientRef])).toEqual([['20020', '20020']]);
+  });
+
   it('reports an error answer (HTTP 200, success false) as invalid', () => {
     expect(normalize(fixture('seed-access-denied'))).toEqual([
       { _tag: 'Invalid', reason: 'AlphaSMS error response: Access denied', messageId: null },

@@ -16,6 +16,8 @@ import type { Status } from '@msgstatus/status-machine';
 import { StatusAnswer, StatusItem } from './alphaSmsSchemas.js';
 import { alphaSmsStatusApi } from './alphaSmsStatusApi.js';
 
+const day = 86_400_000;
+
 const provider = 'alphasms';
 
 /** All 17 AlphaSMS status words, as providers.md maps them; `null`: no status information. */
@@ -59,6 +61,8 @@ function statusItem(event: RawEvent, value: unknown, index: number): NormalizedI
   return observed(
     makeObservation(event, {
       providerMessageId: id,
+      // AlphaSMS messages are identified by the sender's own id: it is the sender's reference too.
+      clientRef: id,
       state,
       detail: null,
       attempt: null,
@@ -79,6 +83,16 @@ function statusItem(event: RawEvent, value: unknown, index: number): NormalizedI
 export const alphaSms: ProviderNormalizer = {
   provider,
   displayName: 'AlphaSMS',
+  receipts: {
+    // A failure may be followed by another channel's attempt.
+    fallback: true,
+    windows: [
+      { channel: 'SMS', ms: 3 * day, source: "AlphaSMS's sms_lifetime is at most 3 days (2 by default)" },
+      { channel: 'Viber', ms: 2 * day, source: "AlphaSMS's viber_lifetime defaults to 2 days" },
+      { channel: 'RCS', ms: 2 * day, source: "AlphaSMS's rcs_lifetime defaults to 2 days" },
+      { channel: '*', ms: 3 * day, source: 'the longest lifetime of its channels' },
+    ],
+  },
   rawPayload: StatusAnswer.describe("An answer of the /api/json.php status call"),
   // A status answer lists the ids that were asked, in whatever company: see rawRecordKey.
   rawRecordKey: 'provider',

@@ -14,6 +14,8 @@ import {
 import type { Status } from '@msgstatus/status-machine';
 import { ChuanglanEvent, StatusBody } from './chuanglanSchemas.js';
 
+const day = 86_400_000;
+
 const provider = 'chuanglan';
 
 const statuses: Readonly<Record<string, Status>> = {
@@ -31,6 +33,12 @@ const statuses: Readonly<Record<string, Status>> = {
 export const chuanglan: ProviderNormalizer = {
   provider,
   displayName: 'Chuanglan (253) International WhatsApp',
+  receipts: {
+    fallback: false,
+    windows: [
+      { channel: '*', ms: 30 * day, source: 'a WhatsApp BSP: WhatsApp retries delivery for its time-to-live, 30 days by default for utility and marketing templates' },
+    ],
+  },
   rawPayload: ChuanglanEvent,
   // Chuanglan documents no signature: the callback URL's credentials authenticate it.
   webhook: sharedSecretWebhook(),

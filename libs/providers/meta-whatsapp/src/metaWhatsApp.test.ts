@@ -23,6 +23,13 @@ describe('Meta WhatsApp Cloud API status webhooks', () => {
     ]);
   });
 
+  it("carries the sender's biz_opaque_callback_data as clientRef, and refuses one over Meta's 512 characters", () => {
+    expect(observations(fixture('delivered-with-callback-data'))).toEqual([expect.objectContaining({ state: 'delivered', clientRef: 'order-1842;campaign=spring' })]);
+    expect(observations(fixture('delivered'))[0]).not.toHaveProperty('clientRef');
+    const long = webhook({ id: 'wamid.X', status: 'sent', timestamp: '1750263773', biz_opaque_callback_data: 'x'.repeat(513) });
+    expect(normalize(long)).toEqual([expect.objectContaining({ _tag: 'Invalid', reason: expect.stringMatching(/biz_opaque_callback_data/) })]);
+  });
+
   it('reads `played` (voice) as read, any casing, and takes every status of one webhook in order', () => {
     expect(observations(fixture('played-and-read')).map((observation) => [observation.providerMessageId, observation.state, observation.providerStatus])).toEqual([
       ['wamid.VOICE0001', 'read', 'played'],

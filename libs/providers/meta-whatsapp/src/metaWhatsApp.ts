@@ -16,6 +16,8 @@ import type { Status } from '@msgstatus/status-machine';
 import { MetaStatus, MetaWebhook } from './metaWhatsAppSchemas.js';
 import { metaWhatsAppWebhook } from './metaWhatsAppWebhook.js';
 
+const day = 86_400_000;
+
 const provider = 'meta-whatsapp';
 
 const statuses: Readonly<Record<string, Status>> = {
@@ -30,7 +32,7 @@ const statuses: Readonly<Record<string, Status>> = {
 function statusItem(event: RawEvent, value: unknown, where: string): NormalizedItem {
   const parsed = MetaStatus.safeParse(value);
   if (!parsed.success) return invalid(`Meta status: ${schemaProblem(parsed.error, where)}`);
-  const { id, status, timestamp, errors } = parsed.data;
+  const { id, status, timestamp, errors, biz_opaque_callback_data: clientRef } = parsed.data;
   const messageId = `${provider}:${id}`;
   const state = statuses[wordKey(status)];
   if (state === undefined) return invalid(`unmapped Meta status ${quoted(status)}`, messageId);
@@ -40,6 +42,7 @@ function statusItem(event: RawEvent, value: unknown, where: string): NormalizedI
   return observed(
     makeObservation(event, {
       providerMessageId: id,
+      clientRef,
       state,
       detail: null,
       attempt: null,
@@ -61,6 +64,12 @@ function statusItem(event: RawEvent, value: unknown, where: string): NormalizedI
 export const metaWhatsApp: ProviderNormalizer = {
   provider,
   displayName: 'Meta WhatsApp Cloud API',
+  receipts: {
+    fallback: false,
+    windows: [
+      { channel: '*', ms: 30 * day, source: "WhatsApp retries delivery for the message's time-to-live, 30 days by default for utility and marketing templates (Cloud API, time-to-live)" },
+    ],
+  },
   rawPayload: MetaWebhook,
   webhook: metaWhatsAppWebhook,
   normalize(event) {

@@ -1,3 +1,4 @@
+import { maxClientRefLength } from '@msgstatus/canonical';
 import { z } from 'zod';
 
 /** One entry of `statuses[]`: Meta's report on one outbound message. */
@@ -6,6 +7,7 @@ export const MetaStatus = z.object({
   status: z.string().max(200),
   timestamp: z.union([z.string(), z.number()]).describe('Unix seconds, as a string'),
   recipient_id: z.string().optional(),
+  biz_opaque_callback_data: z.string().max(maxClientRefLength).optional().describe("The sender's own data sent with the message (at most 512 characters), echoed back"),
   errors: z
     .array(z.object({ code: z.union([z.number(), z.string()]), title: z.string().optional(), message: z.string().optional() }).loose())
     .max(50)

@@ -13,6 +13,9 @@ import type { Status } from '@msgstatus/status-machine';
 import { TwilioCallback } from './twilioSchemas.js';
 import { twilioWebhook } from './twilioWebhook.js';
 
+const hour = 3_600_000;
+const day = 86_400_000;
+
 const provider = 'twilio';
 
 const statuses: Readonly<Record<string, Status>> = {
@@ -47,6 +50,13 @@ function channelOf(to: string | undefined, from: string | undefined): string {
 export const twilio: ProviderNormalizer = {
   provider,
   displayName: 'Twilio Messaging',
+  receipts: {
+    fallback: false,
+    windows: [
+      { channel: 'WhatsApp', ms: 30 * day, source: "Twilio's WhatsApp goes through WhatsApp, which retries delivery for 30 days" },
+      { channel: '*', ms: 72 * hour, source: "Twilio documents no limit for carrier receipts; carriers' receipts take up to 72 hours (AWS End User Messaging reports UNKNOWN after 72 hours), the common SMS validity period" },
+    ],
+  },
   rawPayload: TwilioCallback.describe('The form fields of a status callback, as a JSON object'),
   webhook: twilioWebhook,
   normalize(event) {
