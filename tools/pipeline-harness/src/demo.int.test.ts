@@ -11,17 +11,19 @@ describe('npm run demo', () => {
       encoding: 'utf8',
       timeout: 150_000,
     });
-    expect(run.stderr).toContain('sample: 23 changes, 2 anomalies, 4 dead letters; per message identical to `msgstatus replay');
+    expect(run.stderr).toContain('sample: 24 changes, 2 anomalies, 4 dead letters; per message identical to `msgstatus replay` of the sample and the callbacks');
+    // The 8x8 failure (8x8 falls back, so it waited) shares a partition with a callback, whose receipt time closes its window.
+    expect(run.stderr).toContain('closing 1 sample message(s) still waiting as final (window-closed): 8x8:a1b2c3d4-0000-4000-8000-0000000000bb failed');
     for (const provider of ['meta-whatsapp', 'twilio', '8x8']) expect(run.stderr).toContain(`webhook over HTTP: POST /webhooks/${provider} answered 200`);
     expect(run.stderr).toContain('via the gateway: meta-whatsapp:wamid.DEMO0001 delivered → read');
     expect(run.stderr).toMatch(/reconciled by polling: 8x8:demo-stuck-0001 was stuck in sent; after \d+ polls? of 8x8's message-details API/);
     // Read back from each app's GET /metrics: every accepted observation is one change on stdout.
-    expect(run.stderr).toMatch(/metrics \(GET \/metrics of each app\): ingestor observed \d+, invalid 4; projector accepted 28, .*gateway answered 200 3; poller polled [1-9]/);
+    expect(run.stderr).toMatch(/metrics \(GET \/metrics of each app\): ingestor observed \d+, invalid 4; projector accepted 28, .*closed 1; gateway answered 200 3; poller polled [1-9]/);
     expect(run.stderr).toContain('exit codes: ingestor 0, projector 0, gateway 0, poller 0');
     expect(run.status).toBe(0);
     const changes = run.stdout.split('\n').filter(Boolean).map((line) => StatusChangeRecord.parse(JSON.parse(line)));
-    // The sample's 23, the gateway's 4 (delivered → read, delivered, sent), the poll's delivered.
-    expect(changes).toHaveLength(23 + 4 + 1);
+    // The sample's 23 and its one closed window, the gateway's 4 (delivered → read, delivered, sent), the poll's delivered.
+    expect(changes).toHaveLength(23 + 1 + 4 + 1);
     const stuck = changes.filter((change) => change.messageId === '8x8:demo-stuck-0001');
     expect(stuck.map((change) => [change.state, change.version])).toEqual([
       ['sent', 1],

@@ -4,11 +4,12 @@ import { StatusChangeRecord, topicDefinitions, topicNames } from '@msgstatus/can
 import { KafkaAdmin, KafkaClient, KafkaProducer, readToEnd, tail } from '@msgstatus/kafka';
 import { publishRawLines } from '@msgstatus/pipeline';
 import { providerIds } from '@msgstatus/provider-registry';
-import { appProcess, byMessage, freePort, localTopicStorage, replayOracle } from '@msgstatus/pipeline/testing';
+import { appProcess, byMessage, freePort, localTopicStorage, replayOracle, waitUntilIngested, waitUntilProjected } from '@msgstatus/pipeline/testing';
 import { startFakeEightByEightApi } from '@msgstatus/poller/testing';
 import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
 import * as Effect from 'effect/Effect';
 import * as Exit from 'effect/Exit';
+import * as Fiber from 'effect/Fiber';
 import * as Layer from 'effect/Layer';
 import * as Logger from 'effect/Logger';
 import * as LogLevel from 'effect/LogLevel';
@@ -28,9 +29,12 @@ const states = (changes: ReadonlyArray<StatusChangeRecord>) => changes.map((chan
  * callbacks to the gateway over HTTP (one leaves a message stuck in `sent`, which the poller then
  * reconciles from a local stand-in of 8x8's message-details API), prints the canonical change
  * stream (NDJSON on stdout) as it arrives, checks it against `msgstatus replay`, and shuts down.
+ * The callbacks come once the sample is projected: their receipt times move their partitions'
+ * clock past the sample's receipt windows, which close as replay of the same history closes them.
  */
 const demo = Effect.gen(function* () {
   const lines = readFileSync(samplePath, 'utf8').split('\n');
+  // The sample's messages, as replay tells them.
   const expected = replayOracle(lines);
 
   const names = topicNames(`msgstatus-demo.${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`);
@@ -59,31 +63,39 @@ const demo = Effect.gen(function* () {
   };
   yield* say(`topics created under ${names.prefix}.*; starting the ingestor, the projector, the gateway and the poller`);
 
-  const { changes, apps, answers } = yield* Effect.scoped(
+  const { changes, apps, answers, expectedAll } = yield* Effect.scoped(
     Effect.gen(function* () {
       const apps = yield* Effect.all(
         [appProcess('ingestor', env), appProcess('projector', env), appProcess('gateway', gatewayEnv), appProcess('poller', pollerEnv)],
         { concurrency: 4 },
       );
-      const { published, unpublishable } = yield* publishRawLines(lines, names);
-      yield* say(`published ${published} raw events (${unpublishable.length} sample lines are not publishable, on purpose)`);
-      const answers = yield* postDemoWebhooks(`http://127.0.0.1:${gatewayPort}`);
-      for (const answer of answers) yield* say(`webhook over HTTP: POST /webhooks/${answer.provider} answered ${answer.status}`);
-      const total = expected.length + replayOracle(answers.map((answer) => answer.line)).length + 1;
-      yield* say(`the canonical change stream on ${names.changes}, as it arrives:`);
       const changes: StatusChangeRecord[] = [];
-      yield* tail([names.changes]).pipe(
+      yield* say(`the canonical change stream on ${names.changes}, as it arrives:`);
+      const stream = yield* tail([names.changes]).pipe(
         Stream.map((record) => record.value!.toString('utf8')),
-        Stream.tap((text) =>
+        Stream.runForEach((text) =>
           Effect.sync(() => {
             changes.push(StatusChangeRecord.parse(JSON.parse(text)));
             process.stdout.write(`${text}\n`);
           }),
         ),
-        Stream.take(total),
-        Stream.runDrain,
-        Effect.timeoutFail({ duration: '120 seconds', onTimeout: () => new Error(`only ${changes.length} of ${total} changes came in 120 s`) }),
+        Effect.forkScoped,
       );
+      const { published, unpublishable } = yield* publishRawLines(lines, names);
+      yield* say(`published ${published} raw events (${unpublishable.length} sample lines are not publishable, on purpose)`);
+      // The sample in full first: live callbacks move the receipt clock of their partitions 11 months on.
+      yield* waitUntilIngested(names);
+      yield* waitUntilProjected(names);
+      const answers = yield* postDemoWebhooks(`http://127.0.0.1:${gatewayPort}`);
+      for (const answer of answers) yield* say(`webhook over HTTP: POST /webhooks/${answer.provider} answered ${answer.status}`);
+      // What replay says of the same history, in the same order; and the poll's one change more.
+      const expectedAll = replayOracle([...lines, ...answers.map((answer) => answer.line)]);
+      const total = expectedAll.length + 1;
+      yield* Effect.gen(function* () {
+        while (changes.length < total) yield* Effect.sleep('100 millis');
+      }).pipe(Effect.timeoutFail({ duration: '120 seconds', onTimeout: () => new Error(`only ${changes.length} of ${total} changes came in 120 s`) }));
+      yield* waitUntilProjected(names);
+      yield* Fiber.interrupt(stream);
       const [ingestor, projector, gateway, poller] = yield* Effect.promise(() => Promise.all(apps.map((app) => app.metrics())));
       yield* say(
         `metrics (GET /metrics of each app): ingestor observed ${sampleSum(ingestor!, 'msgstatus_decisions_total', { kind: 'observed' })}, ` +
@@ -91,22 +103,38 @@ const demo = Effect.gen(function* () {
           `projector accepted ${sampleSum(projector!, 'msgstatus_decisions_total', { kind: 'accepted' })}, ` +
           `duplicate ${sampleSum(projector!, 'msgstatus_decisions_total', { kind: 'duplicate' })}, ` +
           `stale ${sampleSum(projector!, 'msgstatus_decisions_total', { kind: 'stale' })}, ` +
-          `conflict ${sampleSum(projector!, 'msgstatus_decisions_total', { kind: 'conflict' })}; ` +
+          `conflict ${sampleSum(projector!, 'msgstatus_decisions_total', { kind: 'conflict' })}, ` +
+          `closed ${sampleSum(projector!, 'msgstatus_decisions_total', { kind: 'closed' })}; ` +
           `gateway answered 200 ${sampleSum(gateway!, 'msgstatus_gateway_requests_total', { status: '200' })}; ` +
           `poller polled ${sampleSum(poller!, 'msgstatus_poller_polled_messages_total', { outcome: 'Answered' })}`,
       );
       yield* say('stopping the apps (SIGTERM)');
-      return { changes, apps, answers };
+      return { changes, apps, answers, expectedAll };
     }),
   );
 
   const sampleIds = new Set(expected.map((change) => change.messageId));
   const fromSample = changes.filter((change) => sampleIds.has(change.messageId));
-  const sameAsReplay = isDeepStrictEqual(byMessage(fromSample), byMessage(expected));
+  const closed = fromSample.filter((change) => change.finalReason === 'window-closed');
+  // The sample's messages as replay tells the same history (the sample, then the callbacks), record for record.
+  // (The callbacks' own receipt times are the gateway's, a few ms from the lines kept here: their states are compared below.)
+  const pipelineByMessage = byMessage(fromSample);
+  const replayByMessage = byMessage(expectedAll.filter((change) => sampleIds.has(change.messageId)));
+  const differing = [...new Set([...Object.keys(pipelineByMessage), ...Object.keys(replayByMessage)])].filter(
+    (messageId) => !isDeepStrictEqual(pipelineByMessage[messageId], replayByMessage[messageId]),
+  );
+  const sameAsReplay = differing.length === 0;
+  for (const messageId of differing) {
+    yield* say(`differs: ${messageId}: pipeline ${states(pipelineByMessage[messageId] ?? [])}, replay ${states(replayByMessage[messageId] ?? [])}`);
+  }
   const count = (topic: string) => readToEnd(topic).pipe(Stream.runCount);
   yield* say(
     `sample: ${fromSample.length} changes, ${yield* count(names.anomalies)} anomalies, ${yield* count(names.deadLetter)} dead letters; ` +
-      `per message ${sameAsReplay ? 'identical to' : 'DIFFERENT from'} \`msgstatus replay apps/cli/samples/provider-events.ndjson\``,
+      `per message ${sameAsReplay ? 'identical to' : 'DIFFERENT from'} \`msgstatus replay\` of the sample and the callbacks`,
+  );
+  yield* say(
+    `receipt windows: the callbacks moved their partitions' receipt clock 11 months past the sample, closing ${closed.length} sample message(s) still waiting as final (window-closed): ` +
+      (closed.map((change) => `${change.messageId} ${change.state}`).join(', ') || 'none'),
   );
   const viaGateway = byMessage(replayOracle(answers.map((answer) => answer.line)));
   const received = byMessage(changes.filter((change) => !sampleIds.has(change.messageId)));
