@@ -124,6 +124,9 @@ describe('receipt windows close messages that are not final', () => {
     expect(new ReceiptRules(settings).windowMs('8x8', 'WhatsApp')).toBe(30 * 24 * hour);
     expect(new ReceiptRules(settings).windowMs('8x8', null)).toBe(30 * 24 * hour);
     expect(new ReceiptRules().windowMs('unknown-provider', 'SMS')).toBeNull();
+    // A provider-wide setting replaces every default of the provider; a channel's setting still wins on its channel.
+    const wide = new ReceiptRules({ off: false, windows: [{ provider: '8x8', channel: '*', ms: 3 * hour }, { provider: '8x8', channel: 'Viber', ms: hour }] });
+    expect([wide.windowMs('8x8', 'SMS'), wide.windowMs('8x8', 'WhatsApp'), wide.windowMs('8x8', 'viber'), wide.windowMs('twilio', 'SMS')]).toEqual([3 * hour, 3 * hour, hour, 72 * hour]);
   });
 
   it('removes a closed message a retention after its window closed, so the state is bounded for all traffic', () => {

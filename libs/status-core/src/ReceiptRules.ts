@@ -26,8 +26,12 @@ export class ReceiptRules {
     for (const normalizer of providers) {
       const windows = new Map<string, number>();
       if (!settings.off) {
-        for (const window of normalizer.receipts.windows) windows.set(window.channel.toLowerCase(), window.ms);
-        for (const window of settings.windows) if (window.provider === normalizer.provider) windows.set(window.channel.toLowerCase(), window.ms);
+        const own = settings.windows.filter((window) => window.provider === normalizer.provider);
+        // A provider-wide setting (`8x8=72h`) replaces every default of the provider; a channel's (`8x8/SMS=72h`) only its own.
+        const defaults = own.some((window) => window.channel === '*') ? [] : normalizer.receipts.windows;
+        for (const window of [...defaults, ...own.filter((window) => window.channel === '*'), ...own.filter((window) => window.channel !== '*')]) {
+          windows.set(window.channel.toLowerCase(), window.ms);
+        }
       }
       this.#byProvider.set(normalizer.provider, { finality: normalizer.receipts.fallback ? withFallback : noFallback, windows });
     }
