@@ -64,7 +64,7 @@ describe('AuditCollector', async () => {
     expect(ordinals.map((at) => events[at]!.lane)).toEqual(['attempt 1 · Viber', 'attempt 2 · WhatsApp', 'attempt 2 · WhatsApp', 'attempt 1 · Viber', 'attempt 2 · WhatsApp']);
     expect(index.finalState[message]).toBe('read');
     const flags = index.flags[message]!;
-    expect(Object.entries(messageFlags).filter(([, bit]) => (flags & bit) !== 0).map(([flag]) => flag)).toEqual(['fallback', 'late', 'stale', 'duplicate']);
+    expect(Object.entries(messageFlags).filter(([, bit]) => (flags & bit) !== 0).map(([flag]) => flag)).toEqual(['fallback', 'late', 'stale', 'duplicate', 'final']);
     expect(index.providerMessageId[index.id.indexOf('chuanglan:356139161272397824')]).toBe('356139161272397824');
   });
 
@@ -85,5 +85,56 @@ describe('AuditCollector', async () => {
     const again = (await collect(4)).report;
     expect(Buffer.concat(again.chunks)).toEqual(Buffer.concat(report.chunks));
     expect(again.messages).toEqual(report.messages);
+  });
+});
+
+describe('AuditCollector with receipt windows', async () => {
+  // An 8x8 SMS sent and never heard of again; another message 50 hours later moves the clock past its 49-hour window.
+  const receipt = (umid: string, state: string, receivedAt: string) =>
+    JSON.stringify({ provider: '8x8', receivedAt, payload: { namespace: 'SMS', eventType: 'outbound_message_status_changed', payload: { umid, status: { state, timestamp: receivedAt } } } });
+  const lines = [receipt('lost', 'sent', '2026-01-05T10:00:00.000Z'), receipt('later', 'queued', '2026-01-07T12:00:00.000Z')];
+  const collector = new AuditCollector({ chunkSize: 8 });
+  const projection = new Projection({});
+  const tally = new Tally();
+  lines.forEach((text, index) => {
+    const reading = readEnvelope(text, { file: 'windows', line: index + 1 });
+    if (!reading.ok) throw new Error(reading.reason);
+    for (const ingested of ingest(reading.event)) {
+      const projected = ingested.kind === 'observed' ? projection.project(ingested.observation) : null;
+      for (const closed of projection.takeClosed()) {
+        tally.count(closed);
+        collector.addClosure(closed, index + 1);
+      }
+      if (projected !== null) tally.count(projected);
+      collector.add({ line: index + 1, event: reading.event, ingested, projected });
+    }
+  });
+  const report = await collector.finish({ input: 'windows', version: '0.0.0', counts: { ...tally.counts() }, ignoredEvents: {} });
+  const index = json<MessageIndex>(report.messages);
+  const events = report.chunks.flatMap((chunk) => json<EventRecord[]>(chunk));
+
+  it("shows a closed window as an event of its message, in its attempt's lane, before the line whose receipt closed it", () => {
+    expect(events.map((event) => [event.line, event.outcome.kind])).toEqual([
+      [1, 'accepted'],
+      [2, 'closed'],
+      [2, 'accepted'],
+    ]);
+    expect(events[1]).toEqual({
+      line: 2,
+      lane: 'attempt 1 · SMS',
+      receivedAt: '2026-01-07T11:00:00.000Z',
+      provider: '8x8',
+      payload: null,
+      observation: null,
+      outcome: { kind: 'closed', rule: 'window-closed', version: 2, state: 'sent' },
+    });
+  });
+
+  it('flags the message closed and final, and counts messages by finality', () => {
+    const lost = index.id.indexOf('8x8:lost');
+    expect(Object.entries(messageFlags).filter(([, bit]) => (index.flags[lost]! & bit) !== 0).map(([flag]) => flag)).toEqual(['final', 'closed']);
+    expect(report.summary.finality).toEqual({ open: 1, 'window-closed': 1 });
+    expect(report.summary.decisionsByProvider['8x8']).toMatchObject({ accepted: 2, closed: 1 });
+    expect(report.summary.counts).toMatchObject({ closed: 1, final: 1 });
   });
 });

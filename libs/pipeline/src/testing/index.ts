@@ -1,6 +1,6 @@
 /** Test support for integration tests of the pipeline against a real broker. Not for production code. */
 export { brokers, kafkaTestLayer, collectUntil, changeRecordsOf, byMessage, replayOracle, readAll, setUpTopics, waitUntilConsumed, waitUntilIngested, waitUntilProjected, localTopicStorage } from './pipelineTestKit.js';
-export { rawEventLines } from './rawEventLines.js';
+export { rawEventLines, waveEventLines } from './rawEventLines.js';
 export { randomSource } from './randomSource.js';
 export { SupervisedApp, freePort } from './SupervisedApp.js';
 export { appProcess } from './appProcess.js';

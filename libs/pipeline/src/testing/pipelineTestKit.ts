@@ -79,7 +79,7 @@ export function byMessage(records: ReadonlyArray<StatusChangeRecord>): Record<st
 }
 
 /** The oracle: what `msgstatus replay` gives for the same envelope lines. */
-export function replayOracle(lines: ReadonlyArray<string>, options: ProjectionOptions = {}): StatusChangeRecord[] {
+export function replayOracle(lines: ReadonlyArray<string>, options: ProjectionOptions & { readonly partitions?: number } = {}): StatusChangeRecord[] {
   const replay = new Replay({ file: 'oracle', ...options });
   const output = lines.map((line, index) => replay.line(line, index + 1)).join('');
   return output

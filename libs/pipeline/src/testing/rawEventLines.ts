@@ -89,3 +89,44 @@ export function* rawEventLines(lines: number, messages: number, seed = 7): Gener
     yield JSON.stringify({ provider: id, receivedAt: time(base, message + line / 1000), payload });
   }
 }
+
+/**
+ * A history in waves an hour of receipt time apart, each a minute long, for receipt windows shorter
+ * than the gap: every wave starts `messagesPerWave` messages, which take one to five receipts and
+ * often stop short (lost receipts: the last ones never come), and brings a late receipt of one in
+ * ten messages of the wave before, which arrives after its window closed. Receipt times rise within
+ * a wave; the same seed gives the same lines.
+ */
+export function waveEventLines(waves: number, messagesPerWave: number, seed = 11): string[][] {
+  const random = randomSource(seed);
+  const base = Date.UTC(2026, 2, 2, 8);
+  const step = new Uint8Array(waves * messagesPerWave);
+  const result: string[][] = [];
+  for (let wave = 0; wave < waves; wave++) {
+    const receipts: number[] = [];
+    for (let index = 0; index < messagesPerWave; index++) {
+      const message = wave * messagesPerWave + index;
+      // Most messages stop before their provider's last word: their windows close them.
+      const count = random() < 0.4 ? 1 + Math.floor(random() * 2) : 1 + Math.floor(random() * 5);
+      for (let receipt = 0; receipt < count; receipt++) receipts.push(message);
+    }
+    if (wave > 0) for (let index = 0; index < messagesPerWave; index++) if (random() < 0.1) receipts.push((wave - 1) * messagesPerWave + index);
+    // Shuffled across messages, in order within each (each takes its next word when its turn comes).
+    for (let index = receipts.length - 1; index > 0; index--) {
+      const other = Math.floor(random() * (index + 1));
+      [receipts[index], receipts[other]] = [receipts[other]!, receipts[index]!];
+    }
+    const start = base + wave * 3_600_000;
+    result.push(
+      receipts.map((message, index) => {
+        const provider = providers[message % providers.length]!;
+        const word = words[provider][Math.min(step[message]!, 4)]!;
+        if (step[message]! < 4) step[message]!++;
+        const receivedAt = time(start, (index * 60) / receipts.length);
+        const { provider: id, payload } = payloadOf(provider, message, word, time(start, (index * 60) / receipts.length - 1));
+        return JSON.stringify({ provider: id, receivedAt, payload });
+      }),
+    );
+  }
+  return result;
+}
