@@ -128,6 +128,39 @@ describe('msgstatus timeline', () => {
     expect(entries[0].payload.data).toHaveLength(5);
   });
 
+  it('tells a closed receipt window and a receipt after it, in words and as JSON; replay counts final and closed', () => {
+    // An 8x8 SMS sent and never heard of, a message of the same partition 50 hours later, then the lost one's delivery.
+    const receipt = (umid: string, state: string, receivedAt: string) =>
+      JSON.stringify({ provider: '8x8', receivedAt, payload: { namespace: 'SMS', eventType: 'outbound_message_status_changed', payload: { umid, status: { state, timestamp: receivedAt } } } });
+    const file = join(scratch, 'windows.ndjson');
+    writeFileSync(file, [receipt('lost', 'sent', '2026-01-05T10:00:00.000Z'), receipt('later', 'delivered', '2026-01-07T12:00:00.000Z'), receipt('lost', 'delivered', '2026-01-07T12:05:00.000Z')].join('\n'));
+    // One partition, so the later message's receipt moves the lost one's clock.
+    const env = { ...process.env, MSGSTATUS_PARTITIONS: '1' };
+    const run = spawnSync(process.execPath, [bin, 'timeline', '8x8:lost', file], { encoding: 'utf8', env });
+    expect(run.stdout).toContain('before line 2 · receipt window closed at 2026-01-07T11:00:00.000Z · 8x8');
+    expect(run.stdout).toContain('closed (window-closed) → version 2: sent as it stands, final: no receipt came within its window');
+    expect(run.stdout).toContain('conflict (after-final): delivered came after the message was final (sent: its receipt window closed)');
+    const json = spawnSync(process.execPath, [bin, 'timeline', '8x8:lost', file, '--json'], { encoding: 'utf8', env });
+    expect(json.stdout.trim().split('\n').map((line) => JSON.parse(line).outcome.kind)).toEqual(['accepted', 'closed', 'conflict']);
+    const replay = spawnSync(process.execPath, [bin, 'replay', file], { encoding: 'utf8', env });
+    expect(replay.stderr).toContain('2 final, 1 closed windows, 0 invalid');
+    expect(recordsOf(replay.stdout).map((record) => [record.messageId, record.version, record.finalReason])).toEqual([
+      ['8x8:lost', 1, null],
+      ['8x8:lost', 2, 'window-closed'],
+      ['8x8:later', 1, 'last-state'],
+    ]);
+    // With windows off nothing closes, and the delivery is accepted.
+    const off = spawnSync(process.execPath, [bin, 'replay', file], { encoding: 'utf8', env: { ...env, MSGSTATUS_RECEIPT_WINDOWS: 'off' } });
+    expect(recordsOf(off.stdout).map((record) => [record.messageId, record.version, record.state])).toEqual([
+      ['8x8:lost', 1, 'sent'],
+      ['8x8:later', 1, 'delivered'],
+      ['8x8:lost', 2, 'delivered'],
+    ]);
+    const wrong = spawnSync(process.execPath, [bin, 'replay', file], { encoding: 'utf8', env: { ...env, MSGSTATUS_RECEIPT_WINDOWS: 'sinch=3d' } });
+    expect(wrong.status).not.toBe(0);
+    expect(wrong.stderr).toMatch(/MSGSTATUS_RECEIPT_WINDOWS.*"sinch" is not a provider id/);
+  });
+
   it('exits 1 when no event concerns the message, with a hint about the <provider>:<id> form', () => {
     expect(msgstatus(['timeline', '8x8:nobody', sample])).toEqual({ status: 1, stdout: '', stderr: `msgstatus: no raw event in ${sample} concerns 8x8:nobody\n` });
     expect(msgstatus(['timeline', 'nobody', sample])).toMatchObject({ status: 1, stderr: expect.stringContaining("message ids are <provider>:<provider's id>") });

@@ -11,6 +11,8 @@ export interface RawEvent {
   readonly receivedAt: string;
   readonly payload: unknown;
   readonly source: Source;
+  /** The query string of the URL the provider called (without `?`), when the callback's URL had one. */
+  readonly callbackQuery?: string;
 }
 
 /** What one item of a raw payload turned out to be. */

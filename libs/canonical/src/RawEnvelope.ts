@@ -15,5 +15,10 @@ export const RawEnvelope = z.object({
     })
     .describe('When msgstatus received the event, ISO-8601 (read as UTC without a zone)'),
   payload: z.unknown().describe("The provider's JSON as received"),
+  callbackQuery: z
+    .string()
+    .max(4000)
+    .optional()
+    .describe("The query string of the URL the provider called, without '?', when it had one: where senders put their own reference of a Twilio message (clientRef=...)"),
 });
 export type RawEnvelope = z.infer<typeof RawEnvelope>;

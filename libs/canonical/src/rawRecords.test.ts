@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deadLetterHeaders, deadLetterOf } from './deadLetters.js';
 import { rawRecordOf, readRawRecord, type KafkaRecordLike } from './rawRecords.js';
+import { readEnvelope } from './readEnvelope.js';
 import { topicNames } from './topics.js';
 
 const names = topicNames('t1');
@@ -21,6 +22,17 @@ describe('readRawRecord', () => {
       ok: true,
       event: { provider: '8x8', receivedAt: '2026-01-05T10:00:00.000Z', payload: { a: 1 }, source: { topic: 't1.raw.8x8', partition: 1, offset: '10' } },
     });
+  });
+
+  it('carries the callback URL query string from its header, and an envelope with one round-trips through a raw record', () => {
+    const envelope = { provider: 'twilio', receivedAt: '2026-01-05T10:00:00.000Z', payload: { MessageSid: 'SM1' }, callbackQuery: 'clientRef=order-7' };
+    const written = rawRecordOf(envelope, names, 'SM1');
+    expect(written.headers).toEqual({ provider: 'twilio', 'received-at': '2026-01-05T10:00:00.000Z', 'callback-query': 'clientRef=order-7', 'schema-version': '1' });
+    const reading = readRawRecord(record(String(written.value), written.headers as Record<string, string>, names.raw('twilio')), names);
+    expect(reading.ok && reading.event.callbackQuery).toBe('clientRef=order-7');
+    expect(readEnvelope(JSON.stringify(envelope), { file: 'f', line: 1 })).toMatchObject({ ok: true, event: { callbackQuery: 'clientRef=order-7' } });
+    const plain = readRawRecord(record('{"a":1}', { provider: '8x8' }), names);
+    expect(plain.ok && plain.event).not.toHaveProperty('callbackQuery');
   });
 
   it("falls back to the topic's provider and the record's timestamp", () => {

@@ -9,7 +9,7 @@ import { schemaVersionHeader, schemaVersion, unreadableVersion } from './schemaV
 import { providerOfRawTopic, type Topics } from './topics.js';
 
 /** Headers of a raw record (docs/contract.md section 1). */
-export const rawHeaders = { provider: 'provider', receivedAt: 'received-at' } as const;
+export const rawHeaders = { provider: 'provider', receivedAt: 'received-at', callbackQuery: 'callback-query' } as const;
 
 /** A Kafka record as msgstatus reads it (the Kafka lib's ConsumedRecord has this shape). */
 export interface KafkaRecordLike {
@@ -62,15 +62,14 @@ export function readRawRecord(record: KafkaRecordLike, names: Topics): EnvelopeR
     return { ok: false, provider, reason: `not a raw event: ${parsed.success ? 'receivedAt: an ISO-8601 time' : schemaProblem(parsed.error)}` };
   }
   const event: RawEvent = { provider, receivedAt, payload, source: { topic: record.topic, partition: record.partition, offset: record.offset } };
-  return { ok: true, event };
+  const callbackQuery = record.headers[rawHeaders.callbackQuery]?.toString('utf8');
+  return { ok: true, event: callbackQuery === undefined ? event : { ...event, callbackQuery } };
 }
 
-/** The raw topic record of a raw envelope: the payload as its value; provider, time and schema version as headers. */
+/** The raw topic record of a raw envelope: the payload as its value; provider, time, callback query and schema version as headers. */
 export function rawRecordOf(envelope: RawEnvelope, names: Topics, key: string | null): RecordToSend {
-  return {
-    topic: names.raw(envelope.provider),
-    key,
-    value: JSON.stringify(envelope.payload),
-    headers: { [rawHeaders.provider]: envelope.provider, [rawHeaders.receivedAt]: envelope.receivedAt, [schemaVersionHeader]: schemaVersion },
-  };
+  const headers: Record<string, string> = { [rawHeaders.provider]: envelope.provider, [rawHeaders.receivedAt]: envelope.receivedAt };
+  if (envelope.callbackQuery !== undefined) headers[rawHeaders.callbackQuery] = envelope.callbackQuery;
+  headers[schemaVersionHeader] = schemaVersion;
+  return { topic: names.raw(envelope.provider), key, value: JSON.stringify(envelope.payload), headers };
 }

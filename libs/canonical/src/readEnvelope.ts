@@ -35,10 +35,10 @@ export function readEnvelope(line: string, source: Source): EnvelopeReading {
     const provider = typeof (json as { provider?: unknown })?.provider === 'string' ? (json as { provider: string }).provider : null;
     return { ok: false, reason: `not a raw envelope: ${schemaProblem(parsed.error)}`, provider };
   }
-  const { provider, receivedAt, payload } = parsed.data;
+  const { provider, receivedAt, payload, callbackQuery } = parsed.data;
   if (line.length > surelyWithinLimit) {
     const bytes = payloadBytes(payload);
     if (bytes > maxRawEventBytes) return { ok: false, reason: tooLarge(bytes), provider };
   }
-  return { ok: true, event: { provider, receivedAt, payload, source } };
+  return { ok: true, event: callbackQuery === undefined ? { provider, receivedAt, payload, source } : { provider, receivedAt, payload, source, callbackQuery } };
 }

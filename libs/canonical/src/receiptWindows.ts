@@ -49,7 +49,7 @@ export function parseReceiptWindows(text: string, providerIds: ReadonlyArray<str
 export const receiptWindowsConfig = (providerIds: ReadonlyArray<string>): Config.Config<ReceiptWindowSettings> =>
   Config.string('MSGSTATUS_RECEIPT_WINDOWS').pipe(
     Config.withDefault(''),
-    Config.mapOrFail((text) => Either.mapLeft(parseReceiptWindows(text, providerIds), (message) => ConfigError.InvalidData([], message))),
+    Config.mapOrFail((text) => Either.mapLeft(parseReceiptWindows(text, providerIds), (message) => ConfigError.InvalidData([], `MSGSTATUS_RECEIPT_WINDOWS: ${message}`))),
   );
 
 export const receiptWindowVariables = [

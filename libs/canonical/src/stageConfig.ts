@@ -9,7 +9,7 @@ import { canonicalPartitions, defaultStateRetentionMs, defaultTopicPrefix, defau
  */
 export const stateRetentionConfig: Config.Config<number> = Config.integer('MSGSTATUS_STATE_RETENTION_MS').pipe(
   Config.withDefault(defaultStateRetentionMs),
-  Config.validate({ message: 'at least 1000 (a second)', validation: (ms) => ms >= 1000 }),
+  Config.validate({ message: 'MSGSTATUS_STATE_RETENTION_MS: at least 1000 (a second)', validation: (ms) => ms >= 1000 }),
 );
 
 /**

@@ -39,6 +39,16 @@ describe('webhookVerdict', () => {
     expect(verdict.ok && verdict.record).toMatchObject({ topic: 'test.raw.twilio', key: 'SM123', value: JSON.stringify(fields) });
   });
 
+  it("keeps the callback URL's query string as the callback-query header, and none without one", () => {
+    const fields = { MessageSid: 'SM124', MessageStatus: 'sent', To: '+15550001111', From: '+15550002222' };
+    const body = Buffer.from(new URLSearchParams(fields).toString());
+    const request = signed(twilio, 'https://hooks.example.com/webhooks/twilio?clientRef=order-1842', body, 'application/x-www-form-urlencoded');
+    const verdict = webhookVerdict(twilio, request, names, receivedAt);
+    expect(verdict.ok && verdict.record.headers).toEqual({ provider: 'twilio', 'received-at': receivedAt, 'callback-query': 'clientRef=order-1842', 'schema-version': '1' });
+    const plain = webhookVerdict(twilio, signed(twilio, 'https://hooks.example.com/webhooks/twilio?', body, 'application/x-www-form-urlencoded'), names, receivedAt);
+    expect(plain.ok && plain.record.headers).not.toHaveProperty('callback-query');
+  });
+
   it('refuses, in this order: too large 413, unauthentic 401, wrong media type 415, unreadable 400', () => {
     expect(webhookVerdict(meta, signedMeta(metaBody), names, receivedAt, 10)).toMatchObject({ ok: false, status: 413 });
     expect(webhookVerdict(meta, { ...signedMeta(metaBody), headers: { 'content-type': 'application/json' } }, names, receivedAt)).toEqual({

@@ -49,7 +49,10 @@ export function webhookVerdict(route: WebhookRoute, request: WebhookRequest, nam
   if (!isUtf8(request.body)) return refuse(400, 'body is not UTF-8');
   const read = payloadOf(webhook.bodyFormat, request.body);
   if ('error' in read) return refuse(400, read.error);
-  const envelope = { provider, receivedAt, payload: read.payload };
+  // The query string goes with the event: senders put their own reference on a callback URL (Twilio's body has none).
+  const query = request.url.indexOf('?');
+  const callbackQuery = query === -1 || query === request.url.length - 1 ? undefined : request.url.slice(query + 1, query + 4001);
+  const envelope = callbackQuery === undefined ? { provider, receivedAt, payload: read.payload } : { provider, receivedAt, payload: read.payload, callbackQuery };
   const record = rawRecordOf(envelope, names, rawRecordKey(envelope));
   // JSON is published byte for byte as the provider sent it: auditors compare it with their logs.
   return { ok: true, record: webhook.bodyFormat === 'json' ? { ...record, value: request.body } : record };

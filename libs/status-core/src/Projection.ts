@@ -194,10 +194,11 @@ export class Projection {
       if (this.#sweptMinute === '' || !observedAt.startsWith(this.#sweptMinute)) this.#sweep(observedAt);
     }
     let known = this.get(messageId);
+    // Parsed once: the windows and the retention measure in it, and evolve notes it.
+    const receivedAt = secondsOf(millisOf(observedAt));
     if (known !== undefined) {
-      const receivedAt = secondsOf(millisOf(observedAt));
       if (known.final == null) {
-        const closesAt = this.#closesAt(messageId, known);
+        const closesAt = this.#closesAt(messageId, observation.provider, known);
         if (closesAt !== undefined && receivedAt >= closesAt) known = this.#close(messageId, known, closesAt);
       }
       if (known.final != null && this.#endedLongBefore(messageId, receivedAt)) {
@@ -206,24 +207,24 @@ export class Projection {
       }
     }
     const outcome = decide(known, observation, this.#retentionMs, this.#rules);
-    if (outcome.kind === 'accepted') this.#evolve(outcome, known);
+    if (outcome.kind === 'accepted') this.#evolve(outcome, known, receivedAt);
     return outcome;
   }
 
-  /** The evolve of event sourcing: only an accepted observation changes what is known. */
-  #evolve(outcome: Accepted, known: KnownMessage | undefined): void {
-    const { messageId, observedAt, provider } = outcome.observation;
+  /** The evolve of event sourcing: only an accepted observation changes what is known; `receivedAt` in seconds. */
+  #evolve(outcome: Accepted, known: KnownMessage | undefined, receivedAt: number): void {
+    const { messageId, provider } = outcome.observation;
     const { status } = outcome;
     this.#statuses.set(messageId, this.#pack(status));
     if (status.clientRef !== undefined) this.#clientRefs.set(messageId, status.clientRef);
     if (known !== undefined && known.final == null) this.#windowOf(provider, known)?.delete(messageId);
     if (status.final != null) {
-      this.#noteEnd(messageId, secondsOf(millisOf(observedAt)));
+      this.#noteEnd(messageId, receivedAt);
       return;
     }
     // Not final any more (a state record restored without its finality), or open still: its window runs from now.
     if (known !== undefined && known.final != null) this.#endedAt.delete(messageId);
-    this.#openWindow(messageId, provider, status, secondsOf(millisOf(observedAt)));
+    this.#openWindow(messageId, provider, status, receivedAt);
   }
 
   #windowSeconds(provider: string, status: KnownMessage): number | null {
@@ -245,8 +246,7 @@ export class Projection {
   }
 
   /** When an open message's window ends (seconds), if it has one. */
-  #closesAt(messageId: string, known: KnownMessage): number | undefined {
-    const { provider } = messageIdParts(messageId);
+  #closesAt(messageId: string, provider: string, known: KnownMessage): number | undefined {
     const window = this.#windowSeconds(provider, known);
     if (window === null) return undefined;
     const changedAt = this.#open.get(window)?.get(messageId);
@@ -391,6 +391,11 @@ export class Projection {
   /** Messages known: open ones and final ones not yet removed. */
   get size(): number {
     return this.#statuses.size;
+  }
+
+  /** Messages final and not yet removed. */
+  get finalCount(): number {
+    return this.#endedAt.size;
   }
 
   /** Messages not final, waiting for a receipt within their window. */

@@ -6,6 +6,8 @@ interface ProviderRules {
   readonly finality: FinalityOptions;
   /** Window (ms) by channel in lower case; `*` for any other and for none. */
   readonly windows: ReadonlyMap<string, number>;
+  /** The window of each channel as spelled in observations, once looked up: no lower-casing per observation. */
+  readonly bySpelling: Map<string, number | null>;
 }
 
 const noFallback: FinalityOptions = { fallback: false };
@@ -33,7 +35,7 @@ export class ReceiptRules {
           windows.set(window.channel.toLowerCase(), window.ms);
         }
       }
-      this.#byProvider.set(normalizer.provider, { finality: normalizer.receipts.fallback ? withFallback : noFallback, windows });
+      this.#byProvider.set(normalizer.provider, { finality: normalizer.receipts.fallback ? withFallback : noFallback, windows, bySpelling: new Map() });
     }
   }
 
@@ -44,8 +46,15 @@ export class ReceiptRules {
 
   /** How long (ms) after its last change a message on `channel` waits for a receipt; null for no window. */
   windowMs(provider: string, channel: string | null | undefined): number | null {
-    const windows = this.#byProvider.get(provider)?.windows;
-    if (windows === undefined || windows.size === 0) return null;
-    return (channel == null ? undefined : windows.get(channel.toLowerCase())) ?? windows.get('*') ?? null;
+    const rules = this.#byProvider.get(provider);
+    if (rules === undefined || rules.windows.size === 0) return null;
+    const spelling = channel ?? '';
+    let window = rules.bySpelling.get(spelling);
+    if (window === undefined) {
+      window = (channel == null ? undefined : rules.windows.get(channel.toLowerCase())) ?? rules.windows.get('*') ?? null;
+      // Channels are a handful; a stream of made-up ones is not remembered past that.
+      if (rules.bySpelling.size < 64) rules.bySpelling.set(spelling, window);
+    }
+    return window;
   }
 }

@@ -74,6 +74,9 @@ const rawTopics: Topic[] = providers.map((provider) => ({
       properties: {
         [rawHeaders.provider]: text(`The provider id: ${provider.provider}`),
         [rawHeaders.receivedAt]: text('When msgstatus received it, ISO-8601 UTC; the record timestamp when absent'),
+        ...(provider.webhook === undefined
+          ? {}
+          : { [rawHeaders.callbackQuery]: text("The query string of the URL the provider called, without '?', when it had one (a Twilio sender's clientRef=...)") }),
         ...versionHeader,
       },
     },

@@ -18,6 +18,7 @@ import * as Stream from 'effect/Stream';
 import { barChart } from './barChart.js';
 import { preparePeers } from './javaPeers.js';
 import { localBroker } from './localBroker.js';
+import { liveStateAfterHistory, type LiveStateFigures } from './liveState.js';
 import { differencesFrom, foldedChanges, javaPassthrough, streamsPassthrough, streamsProjector } from './peerRuns.js';
 import { SupervisedApp } from '@msgstatus/pipeline/testing';
 
@@ -28,6 +29,9 @@ const { values } = parseArgs({
     'latency-seconds': { type: 'string', default: '10' },
     'latency-rate': { type: 'string' },
     'state-messages': { type: 'string', default: '1000000' },
+    // The live state after a long generated history, receipt windows on and off.
+    'history-days': { type: 'string', default: '60,120' },
+    'history-messages-a-day': { type: 'string', default: '10000' },
     // `--only state`: just the state's heap and restore time (for 10,000,000 messages, say).
     only: { type: 'string' },
   },
@@ -415,8 +419,26 @@ const report = (figures: Effect.Effect.Success<typeof bench>) => {
   return { table, chart };
 };
 
-/** `--only state`: the heap of the state of `--state-messages` messages, and the restore of `--restore-messages`. */
+/** The live state after `--history-days` days of generated traffic, windows on (the defaults) and off, each horizon. */
+const liveStates = () =>
+  values['history-days']!.split(',').map((days) => {
+    const history = { days: Number(days), messagesPerDay: Number(values['history-messages-a-day']) };
+    return { ...history, on: liveStateAfterHistory({ ...history, receiptWindows: { off: false, windows: [] } }), off: liveStateAfterHistory({ ...history, receiptWindows: { off: true, windows: [] } }) };
+  });
+
+const liveStateLines = (runs: ReturnType<typeof liveStates>): string[] =>
+  runs.map(({ days, messagesPerDay, on, off }) => {
+    const perDay = (figures: LiveStateFigures) => (figures.live / messagesPerDay).toFixed(1);
+    return (
+      `live state after ${days} days of ${messagesPerDay.toLocaleString('en')} messages a day (${on.messages.toLocaleString('en')} messages, ${on.observations.toLocaleString('en')} receipts): ` +
+      `windows on ${on.live.toLocaleString('en')} messages (${perDay(on)} days of traffic; ${on.open.toLocaleString('en')} open, ${on.closed.toLocaleString('en')} windows closed, ${on.removed.toLocaleString('en')} removed), ` +
+      `windows off ${off.live.toLocaleString('en')} (${perDay(off)} days; ${off.open.toLocaleString('en')} never final): ${(off.live / on.live).toFixed(2)}x`
+    );
+  });
+
+/** `--only state`: the heap of the state of `--state-messages` messages, the restore of `--restore-messages`, and the live state after a long history. */
 const stateOnly = Effect.gen(function* () {
+  for (const line of liveStateLines(liveStates())) yield* say(line);
   yield* Effect.addFinalizer(() => Effect.ignore(Effect.flatMap(KafkaAdmin, (admin) => admin.deleteTopics(created))));
   const memory = stateMemory(Number(values['state-messages']));
   yield* say(`state of ${memory.size} messages: ${memory.megabytes} MB of heap (${((memory.megabytes * 1_048_576) / memory.size).toFixed(0)} bytes a message)`);

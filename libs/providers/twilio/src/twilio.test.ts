@@ -18,6 +18,16 @@ describe('Twilio status callbacks', () => {
     });
   });
 
+  it("takes the sender's clientRef from the callback URL's query string, where senders put it; none without one", () => {
+    const withQuery = (callbackQuery: string) =>
+      twilio.normalize({ provider: 'twilio', receivedAt: '2026-01-05T10:00:00.000Z', payload: fixture('sms-delivered'), source: { file: 'f', line: 1 }, callbackQuery });
+    expect(withQuery('clientRef=order-1842&utm=x')).toEqual([expect.objectContaining({ _tag: 'Observed', observation: expect.objectContaining({ clientRef: 'order-1842' }) })]);
+    expect(withQuery('clientRef=a%20b%26c')).toEqual([expect.objectContaining({ observation: expect.objectContaining({ clientRef: 'a b&c' }) })]);
+    expect(withQuery('id=12345')[0]).toEqual(expect.objectContaining({ observation: expect.not.objectContaining({ clientRef: expect.anything() }) }));
+    expect(observation(fixture('sms-delivered'))).not.toHaveProperty('clientRef');
+    expect(withQuery(`clientRef=${'x'.repeat(513)}`)).toEqual([expect.objectContaining({ _tag: 'Invalid', reason: expect.stringMatching(/clientRef is longer than 512/) })]);
+  });
+
   it('tells the channel from the whatsapp: address', () => {
     expect(observation(fixture('whatsapp-read'))).toMatchObject({ state: 'read', channel: 'WhatsApp' });
   });

@@ -2,6 +2,7 @@ import {
   ignored,
   invalid,
   makeObservation,
+  maxClientRefLength,
   observed,
   providerText,
   quoted,
@@ -72,10 +73,14 @@ export const twilio: ProviderNormalizer = {
     const state = statuses[word];
     if (state === undefined) return [invalid(`unmapped Twilio status ${quoted(MessageStatus)}`, messageId)];
     const code = ErrorCode?.trim();
+    // Twilio echoes no reference of the sender's: senders put one on the status callback URL (?clientRef=...).
+    const clientRef = event.callbackQuery === undefined ? null : new URLSearchParams(event.callbackQuery).get('clientRef');
+    if (clientRef !== null && clientRef.length > maxClientRefLength) return [invalid(`the callback URL's clientRef is longer than ${maxClientRefLength} characters`, messageId)];
     return [
       observed(
         makeObservation(event, {
           providerMessageId: MessageSid,
+          clientRef,
           state,
           detail: null,
           attempt: null,
