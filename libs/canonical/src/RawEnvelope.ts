@@ -15,10 +15,10 @@ export const RawEnvelope = z.object({
     })
     .describe('When msgstatus received the event, ISO-8601 (read as UTC without a zone)'),
   payload: z.unknown().describe("The provider's JSON as received"),
+  // Any value, as before it existed (envelopes may carry fields of their own): only a string of at most 4,000 characters is read.
   callbackQuery: z
-    .string()
-    .max(4000)
+    .unknown()
     .optional()
-    .describe("The query string of the URL the provider called, without '?', when it had one: where senders put their own reference of a Twilio message (clientRef=...)"),
+    .describe("The query string of the URL the provider called, without '?', when it had one: where senders put their own reference of a Twilio message (clientRef=...). Read when it is a string of at most 4,000 characters"),
 });
 export type RawEnvelope = z.infer<typeof RawEnvelope>;

@@ -69,7 +69,7 @@ export function readRawRecord(record: KafkaRecordLike, names: Topics): EnvelopeR
 /** The raw topic record of a raw envelope: the payload as its value; provider, time, callback query and schema version as headers. */
 export function rawRecordOf(envelope: RawEnvelope, names: Topics, key: string | null): RecordToSend {
   const headers: Record<string, string> = { [rawHeaders.provider]: envelope.provider, [rawHeaders.receivedAt]: envelope.receivedAt };
-  if (envelope.callbackQuery !== undefined) headers[rawHeaders.callbackQuery] = envelope.callbackQuery;
+  if (typeof envelope.callbackQuery === 'string' && envelope.callbackQuery.length <= 4000) headers[rawHeaders.callbackQuery] = envelope.callbackQuery;
   headers[schemaVersionHeader] = schemaVersion;
   return { topic: names.raw(envelope.provider), key, value: JSON.stringify(envelope.payload), headers };
 }

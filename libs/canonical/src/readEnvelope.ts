@@ -35,7 +35,9 @@ export function readEnvelope(line: string, source: Source): EnvelopeReading {
     const provider = typeof (json as { provider?: unknown })?.provider === 'string' ? (json as { provider: string }).provider : null;
     return { ok: false, reason: `not a raw envelope: ${schemaProblem(parsed.error)}`, provider };
   }
-  const { provider, receivedAt, payload, callbackQuery } = parsed.data;
+  const { provider, receivedAt, payload } = parsed.data;
+  const query = parsed.data.callbackQuery;
+  const callbackQuery = typeof query === 'string' && query.length <= 4000 ? query : undefined;
   if (line.length > surelyWithinLimit) {
     const bytes = payloadBytes(payload);
     if (bytes > maxRawEventBytes) return { ok: false, reason: tooLarge(bytes), provider };

@@ -13,7 +13,8 @@ export function rawRecordKey(envelope: RawEnvelope): string | null {
   if (normalizerOf(envelope.provider)?.rawRecordKey === 'provider') return envelope.provider;
   const prefix = `${envelope.provider}:`;
   const ids = new Set<string>();
-  for (const item of normalizeRawEvent({ ...envelope, source: { file: 'key', line: 1 } })) {
+  const { provider, receivedAt, payload } = envelope;
+  for (const item of normalizeRawEvent({ provider, receivedAt, payload, source: { file: 'key', line: 1 } })) {
     const messageId = item._tag === 'Observed' ? item.observation.messageId : item._tag === 'Invalid' ? item.messageId : null;
     if (messageId !== null && messageId.startsWith(prefix)) ids.add(messageId.slice(prefix.length));
   }
