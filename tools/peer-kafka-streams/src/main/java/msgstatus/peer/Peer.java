@@ -163,7 +163,8 @@ public final class Peer {
             }
           }
           int knownFact = table.factIndex(known.get("state").asText(), textOrNull(known.get("detail")));
-          reaction = table.later[(knownFact * table.facts + observed) * 3 + relation];
+          int finalBit = known.path("final").asBoolean(false) ? 1 : 0;
+          reaction = table.later[((knownFact * table.facts + observed) * 3 + relation) * 2 + finalBit];
           if (relation == 0) newAttempt = currentAttempt;
         }
         if (reaction.kind.equals("accepted")) {
@@ -180,6 +181,7 @@ public final class Peer {
           status.put("attempt", newAttempt);
           status.set("channels", channels);
           status.put("version", version);
+          status.put("final", table.isFinal(table.factIndex(reaction.state, reaction.detail), textOrNull(channels.get(newAttempt - 1)), observation.get("provider").asText()));
           JsonNode account = observation.has("account") ? observation.get("account") : known == null ? null : known.get("account");
           if (account != null) status.set("account", account);
           status.set("changedAt", observation.get("observedAt"));
@@ -242,6 +244,10 @@ public final class Peer {
     final String[] factDetails;
     final Reaction[] first;
     final Reaction[] later;
+    private final boolean[] finalAlways;
+    private final boolean[] finalWithoutFallback;
+    private final List<List<String>> finalOnChannels = new ArrayList<>();
+    private final java.util.Map<String, Boolean> fallback = new java.util.HashMap<>();
 
     DecisionTable(JsonNode table) {
       JsonNode factNodes = table.get("facts");
@@ -254,6 +260,25 @@ public final class Peer {
       }
       first = reactions(table.get("first"));
       later = reactions(table.get("later"));
+      JsonNode finality = table.get("finality");
+      finalAlways = new boolean[facts];
+      finalWithoutFallback = new boolean[facts];
+      for (int index = 0; index < facts; index++) {
+        JsonNode node = finality.get(index);
+        finalAlways[index] = node.get("always").asBoolean();
+        finalWithoutFallback[index] = node.get("withoutFallback").asBoolean();
+        List<String> channels = new ArrayList<>();
+        for (JsonNode channel : node.get("onChannels")) channels.add(channel.asText());
+        finalOnChannels.add(channels);
+      }
+      table.get("fallback").fields().forEachRemaining((entry) -> fallback.put(entry.getKey(), entry.getValue().asBoolean()));
+    }
+
+    /** Whether a message in `fact` on `channel` is final, as msgstatus's finalReason() says (the table's probe of it). */
+    boolean isFinal(int fact, String channel, String provider) {
+      if (finalAlways[fact]) return true;
+      for (String ending : finalOnChannels.get(fact)) if (sameChannel(ending, channel)) return true;
+      return finalWithoutFallback[fact] && !fallback.getOrDefault(provider, true);
     }
 
     private static Reaction[] reactions(JsonNode nodes) {
