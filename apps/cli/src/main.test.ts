@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,14 @@ const msgstatus = (args: string[], input?: string) => {
   const result = spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8', timeout: 30_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 };
+
+/** The same, without blocking the test's worker while it runs. */
+const msgstatusAsync = (args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> =>
+  new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 30_000, env }, (error, stdout, stderr) =>
+      resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr }),
+    );
+  });
 
 const recordsOf = (stdout: string) =>
   stdout
@@ -128,7 +136,8 @@ describe('msgstatus timeline', () => {
     expect(entries[0].payload.data).toHaveLength(5);
   });
 
-  it('tells a closed receipt window and a receipt after it, in words and as JSON; replay counts final and closed', () => {
+  // Runs that do not block the worker, as spawnSync would: six of them in one test would keep vitest's own calls waiting.
+  it('tells a closed receipt window and a receipt after it, in words and as JSON; replay counts final and closed', async () => {
     // An 8x8 SMS sent and never heard of, a message of the same partition 50 hours later, then the lost one's delivery.
     const receipt = (umid: string, state: string, receivedAt: string) =>
       JSON.stringify({ provider: '8x8', receivedAt, payload: { namespace: 'SMS', eventType: 'outbound_message_status_changed', payload: { umid, status: { state, timestamp: receivedAt } } } });
@@ -136,13 +145,13 @@ describe('msgstatus timeline', () => {
     writeFileSync(file, [receipt('lost', 'sent', '2026-01-05T10:00:00.000Z'), receipt('later', 'delivered', '2026-01-07T12:00:00.000Z'), receipt('lost', 'delivered', '2026-01-07T12:05:00.000Z')].join('\n'));
     // One partition, so the later message's receipt moves the lost one's clock.
     const env = { ...process.env, MSGSTATUS_PARTITIONS: '1' };
-    const run = spawnSync(process.execPath, [bin, 'timeline', '8x8:lost', file], { encoding: 'utf8', env });
+    const run = await msgstatusAsync(['timeline', '8x8:lost', file], env);
     expect(run.stdout).toContain('before line 2 · receipt window closed at 2026-01-07T11:00:00.000Z · 8x8');
     expect(run.stdout).toContain('closed (window-closed) → version 2: sent as it stands, final: no receipt came within its window');
     expect(run.stdout).toContain('conflict (after-final): delivered came after the message was final (sent: its receipt window closed)');
-    const json = spawnSync(process.execPath, [bin, 'timeline', '8x8:lost', file, '--json'], { encoding: 'utf8', env });
+    const json = await msgstatusAsync(['timeline', '8x8:lost', file, '--json'], env);
     expect(json.stdout.trim().split('\n').map((line) => JSON.parse(line).outcome.kind)).toEqual(['accepted', 'closed', 'conflict']);
-    const replay = spawnSync(process.execPath, [bin, 'replay', file], { encoding: 'utf8', env });
+    const replay = await msgstatusAsync(['replay', file], env);
     expect(replay.stderr).toContain('2 final, 1 closed windows, 0 invalid');
     expect(recordsOf(replay.stdout).map((record) => [record.messageId, record.version, record.finalReason])).toEqual([
       ['8x8:lost', 1, null],
@@ -150,13 +159,13 @@ describe('msgstatus timeline', () => {
       ['8x8:later', 1, 'last-state'],
     ]);
     // With windows off nothing closes, and the delivery is accepted.
-    const off = spawnSync(process.execPath, [bin, 'replay', file], { encoding: 'utf8', env: { ...env, MSGSTATUS_RECEIPT_WINDOWS: 'off' } });
+    const off = await msgstatusAsync(['replay', file], { ...env, MSGSTATUS_RECEIPT_WINDOWS: 'off' });
     expect(recordsOf(off.stdout).map((record) => [record.messageId, record.version, record.state])).toEqual([
       ['8x8:lost', 1, 'sent'],
       ['8x8:later', 1, 'delivered'],
       ['8x8:lost', 2, 'delivered'],
     ]);
-    const wrong = spawnSync(process.execPath, [bin, 'replay', file], { encoding: 'utf8', env: { ...env, MSGSTATUS_RECEIPT_WINDOWS: 'sinch=3d' } });
+    const wrong = await msgstatusAsync(['replay', file], { ...env, MSGSTATUS_RECEIPT_WINDOWS: 'sinch=3d' });
     expect(wrong.status).not.toBe(0);
     expect(wrong.stderr).toMatch(/MSGSTATUS_RECEIPT_WINDOWS.*"sinch" is not a provider id/);
   });

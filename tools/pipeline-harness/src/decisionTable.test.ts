@@ -17,7 +17,7 @@ describe('the decision table the Kafka Streams peer decides with', () => {
       const { always, onChannels, withoutFallback } = table.finality[index]!;
       for (const channel of ['SMS', 'WhatsApp', 'Viber', 'RCS']) {
         for (const fallback of [true, false]) {
-          const final = always || onChannels.includes(channel) || (!fallback && withoutFallback);
+          const final = always || (onChannels as ReadonlyArray<string>).includes(channel) || (!fallback && withoutFallback);
           expect(final, `${fact.state}/${fact.detail} on ${channel}, fallback ${fallback}`).toBe(finalReason({ ...fact, attempt: 1, channels: [channel] }, { fallback }) !== null);
         }
       }
