@@ -45,6 +45,10 @@ export const replayTopics = <E>(
         }),
       );
     }
+    // Topics come one after another, so a later topic's receipts never move a clock: the windows the
+    // whole history passed close here, as the projector has closed them by the end of the log.
+    const closed = replay.end(ordinal);
+    if (closed !== '') yield* write(closed);
   });
 
 /** `msgstatus replay --from-topic`: raw history from Kafka through the same normalization and machine as the apps. */

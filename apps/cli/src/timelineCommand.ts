@@ -102,9 +102,12 @@ export const timelineCommand = (command: { readonly messageId: string; readonly 
     });
     yield* Effect.tryPromise({
       try: async () => {
+        let lastLine = 0;
         for await (const { firstLine, lines } of readLines(input.stream)) {
           lines.forEach((line, index) => replayLine(replay, line, firstLine + index));
+          lastLine = firstLine + lines.length - 1;
         }
+        replay.end(lastLine);
       },
       catch: (cause) => new InputUnreadableError({ input: input.name, cause }),
     });

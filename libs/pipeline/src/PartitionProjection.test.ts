@@ -64,6 +64,28 @@ describe('PartitionProjection', () => {
     expect(outputs.map((output) => output.headers?.['schema-version'])).toEqual(['1', '1', '1']);
   });
 
+  it('closes the windows a batch passed at its end, with their state, as replay does at the end of its input', () => {
+    const projection = new PartitionProjection(names, 4);
+    const counts = new Tally();
+    projection.project([asRecord(observation('sent', 'chuanglan:lost', '2026-01-05T10:00:30.000Z'))], counts);
+    // Chuanglan's window is 30 days and 1% (7 h 12 min): both receipts fall in one minute, past it by the second one only.
+    const outputs = projection.project(
+      [asRecord(observation('sent', 'chuanglan:a', '2026-02-04T17:12:10.000Z')), asRecord(observation('sent', 'chuanglan:b', '2026-02-04T17:12:40.000Z'))],
+      counts,
+    );
+    expect(outputs.map((output) => [output.topic, output.key])).toEqual([
+      ['t.changes', 'chuanglan:a'],
+      ['t.changes', 'chuanglan:b'],
+      ['t.changes', 'chuanglan:lost'],
+      ['t.state', 'chuanglan:a'],
+      ['t.state', 'chuanglan:b'],
+      ['t.state', 'chuanglan:lost'],
+    ]);
+    expect(parsedBy(StatusChangeRecord)(outputs[2]!)).toMatchObject({ version: 2, state: 'sent', finalReason: 'window-closed', observedAt: '2026-02-04T10:00:30.000Z' });
+    expect(parsedBy(MessageState)(outputs[5]!)).toMatchObject({ final: true, finalReason: 'window-closed', changedAt: '2026-02-04T10:00:30.000Z' });
+    expect(counts).toMatchObject({ closed: 1, final: 1 });
+  });
+
   it('dead-letters an observation of another major schema version, naming it', () => {
     const projection = new PartitionProjection(names, 4);
     const record = { ...asRecord(observation('sent')), headers: { 'schema-version': Buffer.from('2') } };

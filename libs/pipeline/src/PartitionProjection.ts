@@ -118,6 +118,14 @@ export class PartitionProjection {
         outputs.push({ topic: names.anomalies, partition, key, value: JSON.stringify(outcome.anomaly), headers: versionHeaders });
       }
     }
+    // The windows the batch's last receipts passed close now, not at the next minute of receipt time: replay closes them at its end.
+    this.#projection.closeDue();
+    for (const closed of this.#projection.takeClosed()) {
+      tally.count(closed);
+      decided(closed);
+      changed.set(closed.messageId, closed.state);
+      outputs.push({ topic: names.changes, partition, key: closed.messageId, value: JSON.stringify(closed.change), headers: versionHeaders });
+    }
     for (const [messageId, state] of changed) {
       if (this.#projection.get(messageId) === undefined) continue; // ended long ago after all: its tombstone follows
       outputs.push({ topic: names.state, partition, key: messageId, value: JSON.stringify(state), headers: versionHeaders });

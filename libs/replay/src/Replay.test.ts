@@ -137,3 +137,26 @@ describe('Replay.reportText', () => {
     expect(entries.filter((entry) => entry.projected?.kind === 'accepted')).toHaveLength(records.length);
   });
 });
+
+describe('Replay.end', () => {
+  const receipt = (umid: string, state: string, receivedAt: string) =>
+    JSON.stringify({ provider: '8x8', receivedAt, payload: { namespace: 'SMS', eventType: 'outbound_message_status_changed', payload: { umid, status: { state, timestamp: receivedAt } } } });
+  // 8x8's SMS window is 49 hours and 1% (29 min 24 s): the last two receipts pass it within one minute of receipt time.
+  const lines = [
+    receipt('lost', 'sent', '2026-01-05T10:00:00.000Z'),
+    receipt('a', 'queued', '2026-01-07T11:29:10.000Z'),
+    receipt('b', 'queued', '2026-01-07T11:29:40.000Z'),
+  ];
+
+  it('closes the windows the last receipts passed, which the sweep of each minute of receipt time has not', () => {
+    const closedAt: number[] = [];
+    const replay = new Replay({ file: 'f', partitions: 1, onClosed: (_closed, line) => closedAt.push(line) });
+    const output = lines.map((line, index) => replay.line(line, index + 1)).join('');
+    expect(output.split('\n').filter(Boolean).map((line) => JSON.parse(line).messageId)).toEqual(['8x8:lost', '8x8:a', '8x8:b']);
+    const ended = replay.end(3).split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    expect(ended.map((change) => [change.messageId, change.version, change.finalReason, change.observedAt])).toEqual([['8x8:lost', 2, 'window-closed', '2026-01-07T11:00:00.000Z']]);
+    expect(closedAt).toEqual([3]);
+    expect(replay.counts).toMatchObject({ closed: 1, final: 1 });
+    expect(replay.end(3)).toBe('');
+  });
+});

@@ -108,6 +108,24 @@ export class Replay {
     return output;
   }
 
+  /**
+   * Ends the replay: closes the windows each partition's receipt clock has passed, as the projector
+   * does at the end of a batch, and returns their change records (NDJSON; empty when none). Call it
+   * once, after the last line; `line` is the last line read, for the entries.
+   */
+  end(line: number): string {
+    let output = '';
+    for (const projection of this.#projections) {
+      projection.closeDue();
+      for (const closed of projection.takeClosed()) {
+        this.#tally.count(closed);
+        if (this.#options.changeRecords !== false) output += `${JSON.stringify(closed.change)}\n`;
+        this.#options.onClosed?.(closed, line);
+      }
+    }
+    return output;
+  }
+
   #projectionOf(messageId: string): Projection {
     const projections = this.#projections;
     return projections.length === 1 ? projections[0]! : projections[partitionOf(messageId, projections.length)]!;

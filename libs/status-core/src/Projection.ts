@@ -175,9 +175,10 @@ export class Projection {
   }
 
   /**
-   * Decides an observation and evolves the state by the outcome. The rules of time depend only on
-   * the observation's own receipt time and the message's, never on the wall clock or on when a
-   * sweep ran, so replay and any partitioning of the projector decide alike:
+   * Decides an observation and evolves the state by the outcome. The rules of time depend on the
+   * observation's own receipt time and the message's, never on the wall clock; when a sweep ran
+   * matters only for receipts out of order by more than 1% of a window, so replay and the projector
+   * (a clock per partition each) decide alike:
    * - an open message whose window ended at or before this receipt is closed first (`takeClosed`
    *   gives its change), and the observation is decided against the final message;
    * - a final message whose last change was received a retention or more before this observation
@@ -285,6 +286,15 @@ export class Projection {
   }
 
   /**
+   * Closes every window the receipt clock has passed (by 1% more than its length) now, not at the
+   * next minute of receipt time: the projector calls it at the end of each batch and replay at the end
+   * of its input, so both have closed the same windows once they have read the same log.
+   */
+  closeDue(): void {
+    if (this.#latestReceipt !== '') this.#sweep(this.#latestReceipt);
+  }
+
+  /**
    * The windows closed since the last call, in the order they closed: each a change record to
    * write before the outcome of the observation just projected, and the message's new state.
    */
@@ -298,7 +308,9 @@ export class Projection {
   /**
    * Forgets the messages that became final a retention (and 1% more, for receipt times a little
    * out of order) before the latest receipt time seen; returns them with those forgotten on
-   * access since the last call, for tombstones. Costs only what it removes.
+   * access since the last call, for tombstones. Costs only what it removes. A closed window is
+   * noted at its end, which can be older than messages noted before it: it then leaves with them,
+   * up to 1% of its window (or a quiet partition's pause) late, never early.
    */
   removeEnded(): string[] {
     const clock = this.#latestReceipt === '' ? this.#clock : Math.max(this.#clock, millisOf(this.#latestReceipt));

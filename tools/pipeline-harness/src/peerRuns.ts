@@ -59,6 +59,12 @@ export const foldedChanges = (names: Topics) =>
       let projection = projections.get(record.partition);
       if (projection === undefined) projections.set(record.partition, (projection = new Projection({ stateRetentionMs: defaultStateRetentionMs })));
       const outcome = projection.project(Observation.parse(JSON.parse(record.value!.toString('utf8'))));
+      // The backlog is shorter than any window, so none closes; taken all the same, so none piles up.
+      for (const closed of projection.takeClosed()) {
+        const list = changes.get(closed.messageId) ?? [];
+        list.push(JSON.stringify(closed.change));
+        changes.set(closed.messageId, list);
+      }
       if (outcome.kind === 'accepted') {
         const list = changes.get(outcome.change.messageId) ?? [];
         list.push(JSON.stringify(outcome.change));

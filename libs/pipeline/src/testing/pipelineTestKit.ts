@@ -81,7 +81,7 @@ export function byMessage(records: ReadonlyArray<StatusChangeRecord>): Record<st
 /** The oracle: what `msgstatus replay` gives for the same envelope lines. */
 export function replayOracle(lines: ReadonlyArray<string>, options: ProjectionOptions & { readonly partitions?: number } = {}): StatusChangeRecord[] {
   const replay = new Replay({ file: 'oracle', ...options });
-  const output = lines.map((line, index) => replay.line(line, index + 1)).join('');
+  const output = lines.map((line, index) => replay.line(line, index + 1)).join('') + replay.end(lines.length);
   return output
     .split('\n')
     .filter((line) => line !== '')

@@ -24,7 +24,10 @@ function specification(history: ReadonlyArray<Observation>, options: ProjectionO
     when: (observation: Observation) => ({
       then: (expected: Expected) => {
         const projection = new Projection(options);
-        for (const earlier of history) projection.project(earlier);
+        for (const earlier of history) {
+          projection.project(earlier);
+          projection.takeClosed();
+        }
         const outcome = projection.project(observation);
         expect(outcome).toMatchObject(typeof expected === 'string' ? { kind: expected } : expected);
         return { outcome, projection };
