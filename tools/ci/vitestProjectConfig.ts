@@ -14,6 +14,7 @@ export function projectTestConfig(
     test: {
       include: options.include ?? ['src/**/*.test.ts'],
       testTimeout: options.testTimeout ?? 20_000,
+      setupFiles: [new URL('./yieldBetweenTests.ts', import.meta.url).pathname],
       // The local broker is a single node: the topics tests create (and the apps they start) keep
       // one copy. A cluster named by KAFKA_BROKERS may say otherwise.
       env: {

@@ -1,4 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,8 @@ const work = mkdtempSync(join(tmpdir(), 'msgstatus-pack-'));
 const sample = join(root, 'apps/cli/samples/provider-events.ndjson');
 const run = (command: string, args: ReadonlyArray<string>, cwd: string) => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const install = (folder: string, ...specs: string[]) => run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...specs], folder);
-const pack = (script: string) => run(process.execPath, [script, '--pack', work], root).trim().split('\n').at(-1)!;
+// Packing takes a while on a slow machine: done without blocking the test worker (vitest's own calls wait on it).
+const pack = async (script: string) => (await promisify(execFile)(process.execPath, [script, '--pack', work], { cwd: root, encoding: 'utf8' })).stdout.trim().split('\n').at(-1)!;
 const filesOf = (tarball: string) => run('tar', ['-tzf', tarball], work).trim().split('\n').sort();
 const manifestOf = (tarball: string) => JSON.parse(run('tar', ['-xzOf', tarball, 'package/package.json'], work)) as Record<string, unknown>;
 const fullMetadata = {
@@ -25,10 +27,10 @@ const fullMetadata = {
 let machineTarball = '';
 let cliTarball = '';
 
-beforeAll(() => {
-  machineTarball = pack('tools/packaging/buildMachinePackage.mjs');
-  cliTarball = pack('tools/packaging/buildCliPackage.mjs');
-}, 120_000);
+beforeAll(async () => {
+  machineTarball = await pack('tools/packaging/buildMachinePackage.mjs');
+  cliTarball = await pack('tools/packaging/buildCliPackage.mjs');
+}, 180_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('@msgstatus/status-machine as published', () => {
