@@ -5,7 +5,7 @@
  * configuration that names them (`stageConfig`). Parsing helpers here are explicit (no
  * `Date.parse`). Knows nothing of Kafka clients or of any provider.
  */
-export { RawEnvelope } from './RawEnvelope.js';
+export { RawEnvelope, providerIdPattern } from './RawEnvelope.js';
 export { Observation, ProviderError, ClientRef, FinalReason, maxClientRefLength } from './Observation.js';
 export { StatusChangeRecord } from './StatusChangeRecord.js';
 export { ReplayReport, ReplayCounts, InvalidLine, ConflictEntry } from './ReplayReport.js';
@@ -26,6 +26,8 @@ export type { Topics, TopicDefinition, TopicStorage } from './topics.js';
 export { MessageState } from './MessageState.js';
 export { Anomaly } from './Anomaly.js';
 export { rawHeaders, readRawRecord, rawRecordOf } from './rawRecords.js';
+export { observationRecords, changeRecords, anomalyRecords, stateRecords } from './records/topicRecords.js';
+export type { RecordReading, RecordParts } from './records/readRecordValue.js';
 export type { KafkaRecordLike, RecordToSend } from './rawRecords.js';
 export { deadLetterHeaders, deadLetterOf, DeadLetterHeaders } from './deadLetters.js';
 export type { DeadLetterReason } from './deadLetters.js';

@@ -1,4 +1,4 @@
-import { Anomaly, MessageState, StatusChangeRecord, topicNames, type KafkaRecordLike, type Observation } from '@msgstatus/canonical';
+import { Anomaly, MessageState, StatusChangeRecord, stateRecords, topicNames, type KafkaRecordLike, type Observation } from '@msgstatus/canonical';
 import { describe, expect, it } from 'vitest';
 import { PartitionProjection } from './PartitionProjection.js';
 import { Tally } from '@msgstatus/status-core';
@@ -22,11 +22,12 @@ const observation = (state: Observation['state'], messageId = 'chuanglan:1', at 
   source: { topic: 't.raw.chuanglan', partition: 0, offset: String(offset) },
 });
 
+/** Keyed by the value's messageId, as every writer keys our topics. */
 const asRecord = (value: unknown, topic = names.observations): KafkaRecordLike => ({
   topic,
   partition: 4,
   offset: String(offset++),
-  key: null,
+  key: typeof value === 'object' && value !== null && 'messageId' in value ? Buffer.from(String(value.messageId)) : null,
   value: value === null ? null : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
   headers: {},
   timestamp: '0',
@@ -115,29 +116,27 @@ describe('PartitionProjection', () => {
     const first = new PartitionProjection(names, 4);
     const firstOutputs = first.project([asRecord(log[0]), asRecord(log[1])], new Tally());
     const restored = new PartitionProjection(names, 4);
-    for (const output of firstOutputs.filter((entry) => entry.topic === 't.state')) expect(restored.restore(asRecord(String(output.value), names.state))).toBe(true);
+    for (const output of firstOutputs.filter((entry) => entry.topic === 't.state')) restored.restore(MessageState.parse(JSON.parse(String(output.value))));
     const secondOutputs = restored.project([asRecord(log[2])], new Tally());
 
     const changes = (outputs: typeof expected) => outputs.filter((output) => output.topic === 't.changes').map((output) => output.value);
     expect([...changes(firstOutputs), ...changes(secondOutputs)]).toEqual(changes(expected));
   });
 
-  it('ignores state records it cannot read, and tombstones', () => {
-    const projection = new PartitionProjection(names, 4);
-    expect(projection.restore(asRecord('{"messageId":1}', names.state))).toBe(false);
-    expect(projection.restore(asRecord('not json', names.state))).toBe(false);
-    expect(projection.restore(asRecord(null, names.state))).toBe(false);
-    expect(projection.size).toBe(0);
-  });
-
   it('dead-letters records that are not observations, with the reason', () => {
     const counts = new Tally();
-    const outputs = new PartitionProjection(names, 4).project([asRecord('{"state":"sent"}'), asRecord(null)], counts);
+    const keyed = (value: string | null) => ({ ...asRecord(value), key: Buffer.from('chuanglan:1') });
+    const aboutAnother = { ...asRecord(observation('sent', 'chuanglan:2')), key: Buffer.from('chuanglan:1') };
+    const outputs = new PartitionProjection(names, 4).project([keyed('{"state":"sent"}'), keyed(null), asRecord(observation('sent')), { ...asRecord(observation('sent')), key: null }, aboutAnother], counts);
     expect(outputs.map((output) => [output.topic, String(output.headers?.['dead-letter-reason']).split(':')[0]])).toEqual([
       ['t.dead-letter', 'not an observation'],
-      ['t.dead-letter', 'no observation (a record without value)'],
+      ['t.dead-letter', 'no value'],
+      ['t.changes', 'undefined'],
+      ['t.dead-letter', 'no key'],
+      ['t.dead-letter', 'keyed chuanglan'],
+      ['t.state', 'undefined'],
     ]);
-    expect(counts.invalid).toBe(2);
+    expect(counts.invalid).toBe(4);
   });
 
   it('removes a message that ended a retention ago with a tombstone, and dismisses a late receipt of it as expired', () => {
@@ -155,18 +154,16 @@ describe('PartitionProjection', () => {
     expect(counts).toMatchObject({ accepted: 2, expired: 1, removed: 1 });
   });
 
-  it('restores what the state topic holds after its tombstones, and the end times of ended messages', () => {
-    const state = (messageId: string, value: MessageState | null, at = '2026-01-05T10:00:00.000Z'): KafkaRecordLike => ({
-      ...asRecord(value, names.state),
-      key: Buffer.from(messageId),
-      timestamp: String(Date.parse(at)),
-    });
+  it('restores the end times of ended messages, as their state records say them', () => {
+    const state = (messageId: string, value: MessageState, at = '2026-01-05T10:00:00.000Z'): MessageState => {
+      const reading = stateRecords.read({ ...asRecord(value, names.state), key: Buffer.from(messageId), timestamp: String(Date.parse(at)) });
+      if (!reading.ok || reading.value === null) throw new Error('a state record the test wrote is unreadable');
+      return reading.value;
+    };
     const ended: MessageState = { messageId: 'chuanglan:7', state: 'failed', detail: null, attempt: 1, channels: ['WhatsApp'], version: 2 };
     const projection = new PartitionProjection(names, 4, { stateRetentionMs: 60_000 });
     projection.restore(state('chuanglan:7', ended));
     projection.restore(state('chuanglan:8', { ...ended, messageId: 'chuanglan:8', changedAt: '2026-01-05T10:00:30.000Z' }));
-    projection.restore(state('chuanglan:9', { ...ended, messageId: 'chuanglan:9' }));
-    projection.restore(state('chuanglan:9', null));
     projection.restored();
     expect(projection.size).toBe(2);
     const counts = new Tally();

@@ -1,4 +1,4 @@
-import { deadLetterOf, readRawRecord, versionHeaders, type KafkaRecordLike, type RecordToSend, type Topics } from '@msgstatus/canonical';
+import { deadLetterOf, observationRecords, readRawRecord, type KafkaRecordLike, type RecordToSend, type Topics } from '@msgstatus/canonical';
 import { ingest, type IngestOutcome, type Tally } from '@msgstatus/status-core';
 import type { Decided } from './stageMetrics.js';
 
@@ -17,7 +17,7 @@ export function ingestRecords(records: ReadonlyArray<KafkaRecordLike>, names: To
       tally.count(outcome);
       decided(outcome);
       if (outcome.kind === 'observed') {
-        outputs.push({ topic: names.observations, key: outcome.observation.messageId, value: JSON.stringify(outcome.observation), headers: versionHeaders });
+        outputs.push(observationRecords.of(names, outcome.observation));
       } else if (outcome.kind === 'invalid') {
         const why = { stage: 'ingestor', reason: outcome.reason, provider: outcome.provider, messageId: outcome.messageId };
         outputs.push(deadLetterOf(record, why, names.deadLetter));
