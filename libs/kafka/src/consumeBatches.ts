@@ -4,6 +4,7 @@ import { KafkaClient } from './KafkaClient.js';
 import { KafkaError } from './KafkaError.js';
 import { kafkaCall } from './kafkaCall.js';
 import { consumedRecord, type ConsumedRecord } from './records.js';
+import { placementOf, standbyAssigners, type Placement, type StandbyAssignorOptions } from './standbyAssignor.js';
 
 export interface ConsumerOptions {
   readonly groupId: string;
@@ -12,8 +13,13 @@ export interface ConsumerOptions {
   readonly fromBeginning: boolean;
   /** How many partitions' batches may be out at once (never two of one partition). Default 1. */
   readonly concurrency?: number;
-  /** Called with the partitions of each topic every time the group hands this member its share. */
-  readonly onAssignment?: (assignment: Readonly<Record<string, ReadonlyArray<number>>>) => void;
+  /**
+   * Called with the partitions of each topic every time the group hands this member its share,
+   * and, with `standby`, the placement of the first topic (this member's standbys, every partition's holders).
+   */
+  readonly onAssignment?: (assignment: Readonly<Record<string, ReadonlyArray<number>>>, placement: Placement | null) => void;
+  /** Partitions are placed by the standby assignor (warm copies of each partition's state on other members). */
+  readonly standby?: StandbyAssignorOptions;
   /** How long the group waits for a silent member (a crashed one) before giving its partitions away. Default 30 s. */
   readonly sessionTimeoutMs?: number;
 }
@@ -63,6 +69,7 @@ export const consumeBatches = (options: ConsumerOptions): Stream.Stream<Consumed
             // Heartbeats well inside the session, as Kafka advises (at most a third of it).
             heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 5)),
             rebalanceTimeout: 60_000,
+            ...(options.standby === undefined ? {} : { partitionAssigners: standbyAssigners(options.standby) }),
             // An idle fetch returns after this long at most. Outputs of transactions become visible
             // when they commit, which does not always wake a waiting read_committed fetch: a short
             // wait keeps the end-to-end latency low, at the cost of a few idle fetches a second.
@@ -81,7 +88,7 @@ export const consumeBatches = (options: ConsumerOptions): Stream.Stream<Consumed
       consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
         assignment = ++joins;
         assigned = payload.memberAssignment;
-        options.onAssignment?.(assigned);
+        options.onAssignment?.(assigned, placementOf(payload.memberAssignmentUserData, options.topics[0]!));
       });
       consumer.on(consumer.events.CRASH, ({ payload }) => {
         if (!payload.restart) void emit.fail(new KafkaError({ operation: `consume ${options.topics.join(', ')}`, cause: payload.error }));

@@ -7,7 +7,7 @@ import { fastPartitioner } from './fastPartitioner.js';
 import { KafkaAdmin } from './KafkaAdmin.js';
 import { KafkaClient } from './KafkaClient.js';
 import { KafkaError } from './KafkaError.js';
-import { consumeBatches, type ConsumedBatch } from './consumeBatches.js';
+import { consumeBatches, type ConsumedBatch, type ConsumerOptions } from './consumeBatches.js';
 import { kafkaCall } from './kafkaCall.js';
 import type { OutgoingRecord } from './records.js';
 import { commitTransaction } from './transactions.js';
@@ -19,7 +19,8 @@ export interface ExactlyOnceOptions<E, R> {
   readonly transactionalIdPrefix: string;
   /** Partitions processed at once (each with its own producer, so transactions never overlap). */
   readonly concurrency?: number;
-  readonly onAssignment?: (assignment: Readonly<Record<string, ReadonlyArray<number>>>) => void;
+  readonly onAssignment?: ConsumerOptions['onAssignment'];
+  readonly standby?: ConsumerOptions['standby'];
   readonly sessionTimeoutMs?: number;
   /**
    * Runs for partitions being taken over (after an assignment, or after a failed commit), once
@@ -193,6 +194,7 @@ export const runExactlyOnce = <E, R>(
       fromBeginning: true,
       concurrency: options.concurrency,
       onAssignment: options.onAssignment,
+      standby: options.standby,
       sessionTimeoutMs: options.sessionTimeoutMs,
     }).pipe(
       Stream.mapEffect(handle, { concurrency: options.concurrency ?? 1, unordered: true }),
