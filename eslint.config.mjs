@@ -13,6 +13,8 @@ const everyLib = [
   'type:poller',
   'type:runtime',
   'type:partitioning',
+  'type:state-store',
+  'type:lookup',
 ];
 const sharedScope = ['scope:shared', 'scope:providers'];
 const noKafka = ['kafkajs', '@confluentinc/kafka-javascript'];
@@ -49,10 +51,18 @@ function boundaries(testing) {
       { sourceTag: 'type:kafka', onlyDependOnLibsWithTags: ['type:partitioning'] },
       // Where a key goes (Kafka's partitioner, pure): the Kafka lib produces with it, replay keeps a clock per partition.
       { sourceTag: 'type:partitioning', onlyDependOnLibsWithTags: [], bannedExternalImports: noKafka },
+      // The state topic, followed for a set of partitions: the projector, the poller and the lookup API read it here, through the Kafka lib.
+      { sourceTag: 'type:state-store', onlyDependOnLibsWithTags: ['type:kafka', 'type:canonical', 'type:machine'], bannedExternalImports: noKafka },
+      // The lookup API: answers from the state store, finds any message's holder with the producers' partitioner.
+      {
+        sourceTag: 'type:lookup',
+        onlyDependOnLibsWithTags: ['type:state-store', 'type:kafka', 'type:partitioning', 'type:canonical', 'type:machine', 'type:runtime'],
+        bannedExternalImports: noKafka,
+      },
       // The stages are adapters of the core to Kafka, through the Kafka lib only (replay: their tests' oracle).
       {
         sourceTag: 'type:pipeline',
-        onlyDependOnLibsWithTags: ['type:kafka', 'type:domain', 'type:feature', 'type:registry', 'type:canonical', 'type:machine', 'type:runtime'],
+        onlyDependOnLibsWithTags: ['type:state-store', 'type:kafka', 'type:domain', 'type:feature', 'type:registry', 'type:canonical', 'type:machine', 'type:runtime'],
         bannedExternalImports: noKafka,
       },
       // The webhook gateway and the poller put raw events on Kafka; they need no core and no stage.
@@ -63,7 +73,7 @@ function boundaries(testing) {
       },
       {
         sourceTag: 'type:poller',
-        onlyDependOnLibsWithTags: ['type:kafka', 'type:registry', 'type:canonical', 'type:machine', 'type:runtime'],
+        onlyDependOnLibsWithTags: ['type:state-store', 'type:kafka', 'type:registry', 'type:canonical', 'type:machine', 'type:runtime'],
         bannedExternalImports: noKafka,
       },
       // Health and logging for services: no domain, no Kafka.

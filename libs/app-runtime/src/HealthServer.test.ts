@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@effect/vitest';
+import * as HttpRouter from '@effect/platform/HttpRouter';
+import * as HttpServerResponse from '@effect/platform/HttpServerResponse';
 import * as Effect from 'effect/Effect';
 import * as Layer from 'effect/Layer';
 import { HealthServer } from './HealthServer.js';
@@ -33,6 +35,16 @@ describe('HealthServer', () => {
       const text = yield* Effect.promise(() => response.text());
       expect(text).toMatch(/^process_cpu_user_seconds_total\{app="test-app"\} \d/m);
       expect(text).toContain('# TYPE nodejs_eventloop_lag_seconds gauge');
+    }).pipe(Effect.provide(healthServer)),
+  );
+
+  it.scoped("serves an app's own routes beside its own, and still says which paths exist", () =>
+    Effect.gen(function* () {
+      const health = yield* HealthServer;
+      yield* health.serveAlso(HttpRouter.empty.pipe(HttpRouter.get('/messages/:id', Effect.map(HttpRouter.params, (params) => HttpServerResponse.unsafeJson({ id: params['id'] })))));
+      expect(yield* get(health.port, '/messages/a%3Ab')).toEqual([200, { id: 'a:b' }]);
+      expect(yield* get(health.port, '/health/live')).toEqual([200, { status: 'live' }]);
+      expect(yield* get(health.port, '/elsewhere')).toEqual([404, { error: 'unknown path; try /health/live, /health/ready or /metrics' }]);
     }).pipe(Effect.provide(healthServer)),
   );
 

@@ -1,5 +1,11 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import * as HttpApp from '@effect/platform/HttpApp';
+import * as HttpRouter from '@effect/platform/HttpRouter';
+import * as HttpServer from '@effect/platform/HttpServer';
+import * as HttpServerRequest from '@effect/platform/HttpServerRequest';
+import type * as HttpServerError from '@effect/platform/HttpServerError';
+import * as HttpServerResponse from '@effect/platform/HttpServerResponse';
+import * as NodeHttpServer from '@effect/platform-node/NodeHttpServer';
 import * as Config from 'effect/Config';
 import * as Context from 'effect/Context';
 import * as Effect from 'effect/Effect';
@@ -7,17 +13,26 @@ import * as Layer from 'effect/Layer';
 import * as Ref from 'effect/Ref';
 import { Metrics } from './Metrics.js';
 
+/** Routes an app adds to its health server's port (the projector's lookup API); a path they do not know fails with `RouteNotFound`. */
+export type ExtraRoutes = HttpApp.Default<HttpServerError.RouteNotFound>;
+
 export interface HealthServerService {
   /** The port it listens on (useful when configured as 0). */
   readonly port: number;
   /** Ready: the service has its work (partitions assigned) and takes traffic. */
   readonly setReady: (ready: boolean) => Effect.Effect<void>;
+  /** Serves `routes` too, on the same port, beside the health and metrics paths. */
+  readonly serveAlso: (routes: ExtraRoutes) => Effect.Effect<void>;
 }
+
+const json = (status: number, body: object) => HttpServerResponse.unsafeJson(body, { status });
+const ownPaths = ['/health/live', '/health/ready', '/metrics'];
 
 /**
  * `GET /health/live` answers 200 while the process runs; `GET /health/ready` 200 once the service
- * said it is ready, else 503; `GET /metrics` the app's Prometheus metrics. On loopback unless told
- * otherwise. Closed with the layer's scope.
+ * said it is ready, else 503; `GET /metrics` the app's Prometheus metrics; and whatever routes the
+ * app adds (`serveAlso`). On @effect/platform's HTTP server, on loopback unless told otherwise.
+ * Closed with the layer's scope.
  */
 export class HealthServer extends Context.Tag('@msgstatus/app-runtime/HealthServer')<HealthServer, HealthServerService>() {
   static readonly layer = (options: { readonly port: number; readonly host: string }): Layer.Layer<HealthServer, Error, Metrics> =>
@@ -26,38 +41,43 @@ export class HealthServer extends Context.Tag('@msgstatus/app-runtime/HealthServ
       Effect.gen(function* () {
         const { registry } = yield* Metrics;
         const ready = yield* Ref.make(false);
-        const isReady = () => Effect.runSync(Ref.get(ready));
-        const server = yield* Effect.acquireRelease(
-          Effect.async<Server, Error>((resume) => {
-            const server = createServer((request, response) => {
-              const send = (status: number, body: object) => {
-                response.writeHead(status, { 'content-type': 'application/json' });
-                response.end(JSON.stringify(body));
-              };
-              if (request.method !== 'GET') return send(405, { error: 'only GET' });
-              if (request.url === '/health/live') return send(200, { status: 'live' });
-              if (request.url === '/health/ready') return isReady() ? send(200, { status: 'ready' }) : send(503, { status: 'not ready' });
-              if (request.url === '/metrics') {
-                return void registry.metrics().then(
-                  (text) => response.writeHead(200, { 'content-type': registry.contentType }).end(text),
-                  (error: unknown) => send(500, { error: String(error) }),
-                );
-              }
-              return send(404, { error: 'unknown path; try /health/live, /health/ready or /metrics' });
-            });
-            server.once('error', (error) => resume(Effect.fail(error)));
-            server.listen(options.port, options.host, () => resume(Effect.succeed(server)));
-          }),
-          (server) => Effect.async<void>((resume) => void server.close(() => resume(Effect.void))),
+        const extra = yield* Ref.make<ExtraRoutes | null>(null);
+        const server = yield* NodeHttpServer.make(() => createServer(), { port: options.port, host: options.host }).pipe(
+          Effect.mapError((error) => new Error(`health server could not listen on ${options.host}:${options.port}: ${String(error.cause ?? error)}`)),
         );
-        return { port: (server.address() as AddressInfo).port, setReady: (value) => Ref.set(ready, value) };
+        const notFound = Effect.gen(function* () {
+          const request = yield* HttpServerRequest.HttpServerRequest;
+          const path = request.url.split('?')[0]!;
+          if (ownPaths.includes(path)) return json(405, { error: 'only GET' });
+          return json(404, { error: 'unknown path; try /health/live, /health/ready or /metrics' });
+        });
+        const router = HttpRouter.empty.pipe(
+          HttpRouter.get('/health/live', Effect.succeed(json(200, { status: 'live' }))),
+          HttpRouter.get('/health/ready', Effect.map(Ref.get(ready), (isReady) => (isReady ? json(200, { status: 'ready' }) : json(503, { status: 'not ready' })))),
+          HttpRouter.get(
+            '/metrics',
+            Effect.promise(() => registry.metrics()).pipe(Effect.map((text) => HttpServerResponse.text(text, { contentType: registry.contentType }))),
+          ),
+        );
+        const app = router.pipe(
+          Effect.catchTag('RouteNotFound', () =>
+            Effect.flatMap(Ref.get(extra), (routes) => (routes === null ? notFound : Effect.catchTag(routes, 'RouteNotFound', () => notFound))),
+          ),
+          Effect.catchAllCause((cause) => Effect.as(Effect.logError('request failed', cause), json(500, { error: 'internal error' }))),
+        );
+        yield* server.serve(app);
+        const address = server.address as HttpServer.TcpAddress;
+        return {
+          port: address.port,
+          setReady: (value) => Ref.set(ready, value),
+          serveAlso: (routes) => Ref.set(extra, routes),
+        } satisfies HealthServerService;
       }),
     );
 
   /** From `HEALTH_PORT` (default `defaultPort`; 0 for any free port) and `HEALTH_HOST` (default 127.0.0.1). */
   static readonly layerConfig = (defaultPort: number) => Layer.unwrapEffect(Effect.map(healthConfig(defaultPort), HealthServer.layer));
 }
-
 /** Where the health server listens: `HEALTH_PORT` (0 asks the system for a free port) and `HEALTH_HOST`. */
 export const healthConfig = (defaultPort: number) =>
   Config.all({

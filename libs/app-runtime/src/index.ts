@@ -6,5 +6,5 @@ export { HealthServer, healthConfig, healthVariables } from './HealthServer.js';
 export type { ConfigVariable } from './ConfigVariable.js';
 export { Metrics } from './Metrics.js';
 export type { MetricsService } from './Metrics.js';
-export type { HealthServerService } from './HealthServer.js';
+export type { ExtraRoutes, HealthServerService } from './HealthServer.js';
 export { jsonLogging, logLevelConfig, logLevelVariables } from './logging.js';

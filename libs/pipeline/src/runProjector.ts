@@ -1,61 +1,111 @@
 import { topicDefinitions } from '@msgstatus/canonical';
-import { KafkaAdmin, readToEnd, runExactlyOnce, type KafkaClient, type KafkaError } from '@msgstatus/kafka';
+import { KafkaAdmin, KafkaError, runExactlyOnce, type KafkaClient } from '@msgstatus/kafka';
 import { providerIds } from '@msgstatus/provider-registry';
+import { followState, type Holding, type StateStore } from '@msgstatus/state-store';
 import { Tally } from '@msgstatus/status-core';
 import * as Effect from 'effect/Effect';
-import * as Stream from 'effect/Stream';
+import * as Runtime from 'effect/Runtime';
 import type { StageOptions } from './runIngestor.js';
 import { PartitionProjection } from './PartitionProjection.js';
 import { stageMetricsOf } from './stageMetrics.js';
 
+export interface ProjectorOptions extends Omit<StageOptions, 'onAssignment'> {
+  /** The state topic, followed for this instance's active and standby partitions (one of its own when absent). */
+  readonly store?: StateStore;
+  /** Warm copies of each partition's state kept on other instances (`MSGSTATUS_STANDBY_REPLICAS`, default 1). */
+  readonly standbyReplicas?: number;
+  /** Where this instance answers lookups: other instances forward to it (none when absent). */
+  readonly endpoint?: string;
+  /** Told after each assignment, and again once the state of its active partitions is caught up (`ready`). */
+  readonly onHolding?: (holding: Holding, ready: boolean) => void;
+  /** Told when a partition taken over has its projection, with the milliseconds since its assignment (failover benchmarks). */
+  readonly onTakenOver?: (partitions: ReadonlyArray<number>, msSinceAssignment: number, messages: number) => void;
+}
+
 /**
  * The projector: canonical observations in; change records, the compacted per-message state and
- * anomalies out, exactly once. A partition's state is restored from the state topic (which holds
- * exactly what committed with the offsets) before its first batch after each assignment, so any
- * number of instances give the output of one.
+ * anomalies out, exactly once. Its partitions' state comes from the state store, which follows the
+ * state topic (exactly what committed with the offsets) for its active partitions and for the
+ * standbys the group's assignor gave it: a partition taken over is caught up from where its copy
+ * stands, so any number of instances give the output of one, and a standby takes over in the time
+ * its copy needs to catch up, not the time of a restore.
  */
-export const runProjector = (options: StageOptions): Effect.Effect<void, KafkaError, KafkaClient | KafkaAdmin> =>
+export const runProjector = (options: ProjectorOptions): Effect.Effect<void, KafkaError, KafkaClient | KafkaAdmin> =>
   Effect.gen(function* () {
     const { names } = options;
     const admin = yield* KafkaAdmin;
     yield* admin.ensureTopics(topicDefinitions(names, providerIds, options.partitions, options.storage));
+    const store = options.store ?? (yield* followState(names.state));
+    const standbyReplicas = options.standbyReplicas ?? 1;
+    const runtime = yield* Effect.runtime<never>();
     const projections = new Map<number, PartitionProjection>();
     const counts = new Tally();
     const metrics = yield* stageMetricsOf('projector');
+    let active: ReadonlyArray<number> = [];
+    let assignedAt = performance.now();
+    let assignments = 0;
 
-    /** Rebuilds the projections of `partitions` from the state topic, in one read. */
-    const restore = (partitions: ReadonlyArray<number>) =>
+    /** Holds what this assignment needs, lets go of the rest, and says when the active partitions are caught up. */
+    const hold = (holding: Holding, assignment: number) =>
+      Effect.gen(function* () {
+        const wanted = new Set([...holding.active, ...holding.standby]);
+        yield* store.release(store.held().filter((partition) => !wanted.has(partition)));
+        yield* store.hold([...wanted]);
+        yield* store.catchUp(holding.active);
+        if (assignment === assignments) options.onHolding?.(holding, true);
+      }).pipe(
+        Effect.catchAll((error) => Effect.logWarning('state store not caught up; it will be at the next assignment').pipe(Effect.annotateLogs({ error: error.message }))),
+      );
+
+    /** Rebuilds the projections of `partitions` from the state store, once it has read what committed to them. */
+    const takeOver = (partitions: ReadonlyArray<number>) =>
       Effect.gen(function* () {
         const retention = { stateRetentionMs: options.stateRetentionMs, receiptWindows: options.receiptWindows };
-        const restored = new Map(partitions.map((partition) => [partition, new PartitionProjection(names, partition, retention)]));
-        yield* readToEnd(names.state, { partitions }).pipe(Stream.runForEach((record) => Effect.sync(() => restored.get(record.partition)?.restore(record))));
-        for (const [partition, projection] of restored) {
+        yield* store.catchUp(partitions);
+        let messages = 0;
+        for (const partition of partitions) {
+          const projection = new PartitionProjection(names, partition, retention);
+          for (const state of store.statesOf(partition)) projection.restore(state), messages++;
           projection.restored();
           projections.set(partition, projection);
         }
-        yield* Effect.logInfo('partition state restored').pipe(
-          Effect.annotateLogs({ partitions: partitions.join(','), messages: [...restored.values()].reduce((sum, projection) => sum + projection.size, 0) }),
-        );
-      }).pipe(Effect.withLogSpan('restore'));
+        options.onTakenOver?.(partitions, performance.now() - assignedAt, messages);
+        yield* Effect.logInfo('partition state taken over').pipe(Effect.annotateLogs({ partitions: partitions.join(','), messages }));
+      }).pipe(Effect.withLogSpan('take over'));
 
-    yield* Effect.logInfo('projector started').pipe(Effect.annotateLogs({ topic: names.observations }));
+    yield* Effect.logInfo('projector started').pipe(Effect.annotateLogs({ topic: names.observations, standbyReplicas }));
     yield* runExactlyOnce({
       groupId: `${names.prefix}.projector`,
       topics: [names.observations],
       transactionalIdPrefix: `${names.prefix}.projector`,
       concurrency: options.concurrency,
-      onAssignment: options.onAssignment,
       sessionTimeoutMs: options.sessionTimeoutMs,
-      prepare: (_topic, partitions) => restore(partitions),
+      standby: {
+        replicas: standbyReplicas,
+        subscription: () => ({ endpoint: options.endpoint ?? '', active: [...active], warm: [...store.held()] }),
+      },
+      onAssignment: (assignment, placement) => {
+        assignedAt = performance.now();
+        const assignment_ = ++assignments;
+        active = assignment[names.observations] ?? [];
+        for (const partition of projections.keys()) if (!active.includes(partition)) projections.delete(partition);
+        const holding: Holding = { active, standby: placement?.standby ?? [], placement };
+        options.onHolding?.(holding, false);
+        Runtime.runFork(runtime)(hold(holding, assignment_));
+      },
+      prepare: (_topic, partitions) => takeOver(partitions),
       onCommitted: metrics.onCommitted,
       onAborted: metrics.onAborted,
       process: (batch) =>
-        Effect.sync(() => projections.get(batch.partition)!.project(batch.records, counts, metrics.tally(batch))).pipe(
-          Effect.tap(() =>
-            Effect.logDebug('observation batch projected').pipe(
-              Effect.annotateLogs({ partition: batch.partition, records: batch.records.length, ...counts.toJSON() }),
-            ),
-          ),
-        ),
+        Effect.gen(function* () {
+          const projection = projections.get(batch.partition);
+          // Revoked since the batch was fetched: its commit would be fenced anyway.
+          if (projection === undefined) return yield* new KafkaError({ operation: 'project', cause: new Error(`partition ${batch.partition} is no longer assigned`) });
+          const outputs = projection.project(batch.records, counts, metrics.tally(batch));
+          yield* Effect.logDebug('observation batch projected').pipe(
+            Effect.annotateLogs({ partition: batch.partition, records: batch.records.length, ...counts.toJSON() }),
+          );
+          return outputs;
+        }),
     });
-  }).pipe(Effect.withLogSpan('projector'));
+  }).pipe(Effect.scoped, Effect.withLogSpan('projector'));

@@ -1,15 +1,14 @@
 import { rawRecordOf, topicDefinitions, type Topics, type TopicStorage } from '@msgstatus/canonical';
-import { KafkaAdmin, KafkaProducer, tail, type KafkaClient, type KafkaError } from '@msgstatus/kafka';
+import { KafkaAdmin, KafkaProducer, type KafkaClient, type KafkaError } from '@msgstatus/kafka';
 import { providerIds, rawRecordKey } from '@msgstatus/provider-registry';
+import { followState } from '@msgstatus/state-store';
 import * as Chunk from 'effect/Chunk';
 import * as Clock from 'effect/Clock';
 import * as Effect from 'effect/Effect';
-import * as Stream from 'effect/Stream';
 import { askStatusApi, type PollAnswer } from './askStatusApi.js';
 import { Pacer } from './Pacer.js';
 import { pollerMetricsOf } from './pollerMetricsOf.js';
 import { plainSettings, type PolledProvider, type PollerSettings } from './pollerConfig.js';
-import { readStateRecord } from './readStateRecord.js';
 import { runTogether, type WorkerStoppedError } from './runTogether.js';
 import { StuckMessages, type TrackedMessage } from './StuckMessages.js';
 
@@ -98,18 +97,24 @@ export const runPoller = (
       }),
     );
 
-    // The state topic is compacted: read from its beginning, it holds every message's latest state.
-    // A record it cannot read is counted and logged; it never stops the follower.
-    const follow = tail([names.state]).pipe(
-      Stream.runForEach((record) => {
-        const reading = readStateRecord(record);
-        if (!reading.ok) {
-          metrics.badStateRecord();
-          return Effect.logWarning('state record skipped').pipe(Effect.annotateLogs({ reason: reading.reason, partition: record.partition, offset: record.offset }));
-        }
-        return Effect.sync(() => stuck.observe(reading.messageId, reading.state, Number(record.timestamp)));
-      }),
-    );
+    // The state topic is compacted: followed from its beginning, it holds every message's latest state.
+    // The poller keeps its own index of stuck ones, not the states; a record it cannot read is counted
+    // and logged by the store, and never stops it.
+    const store = yield* followState(names.state, {
+      keepStates: false,
+      onApplied: ({ messageId, state, timestamp }) => stuck.observe(messageId, state, timestamp),
+    });
+    const followAll = Effect.gen(function* () {
+      const partitions = (yield* admin.partitionRanges(names.state)).map((range) => range.partition);
+      yield* store.hold(partitions);
+      let bad = 0;
+      // Counted in the poller's metrics as the store counts them.
+      return yield* Effect.forever(
+        Effect.sync(() => {
+          for (; bad < store.badRecords(); bad++) metrics.badStateRecord();
+        }).pipe(Effect.zipRight(Effect.sleep('1 second'))),
+      );
+    });
     yield* Effect.logInfo('poller started').pipe(Effect.annotateLogs({ providers: [...polled].join(', ') || 'none configured' }));
-    return yield* runTogether({ 'state follower': follow, ...loops });
-  }).pipe(Effect.withLogSpan('poller'));
+    return yield* runTogether({ 'state follower': followAll, ...loops });
+  }).pipe(Effect.scoped, Effect.withLogSpan('poller'));

@@ -1,11 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
-import { MessageState, readEnvelope, topicDefinitions, topicNames, type KafkaRecordLike, type Topics } from '@msgstatus/canonical';
+import { MessageState, readEnvelope, topicDefinitions, topicNames, type Topics } from '@msgstatus/canonical';
 import { consumeBatches, KafkaAdmin, KafkaClient, KafkaProducer, readToEnd, tail } from '@msgstatus/kafka';
 import { PartitionProjection, rawRecordsOfLines, runIngestor, runProjector } from '@msgstatus/pipeline';
 import { localTopicStorage, rawEventLines, waitUntilIngested, waitUntilProjected } from '@msgstatus/pipeline/testing';
 import { providerIds } from '@msgstatus/provider-registry';
+import { followState } from '@msgstatus/state-store';
 import { ingest } from '@msgstatus/status-core';
 import * as Effect from 'effect/Effect';
 import * as Exit from 'effect/Exit';
@@ -183,23 +184,16 @@ function stateMemory(messages: number) {
   gc();
   const before = process.memoryUsage().heapUsed;
   for (let index = 0; index < messages; index++) {
-    const state: MessageState = { messageId: `8x8:${index.toString(16).padStart(8, '0')}-1a2b-4c3d-8e9f-00000000`, state: 'delivered', detail: 'delivered_to_operator', attempt: 1, channels: ['SMS'], version: 3 };
-    projections[index % 6]!.restore(stateRecord(names, index % 6, index, state));
+    const state: MessageState = {
+      messageId: `8x8:${index.toString(16).padStart(8, '0')}-1a2b-4c3d-8e9f-00000000`, state: 'delivered', detail: 'delivered_to_operator', attempt: 1, channels: ['SMS'], version: 3,
+      changedAt: '2026-01-05T10:00:00.000Z',
+    };
+    projections[index % 6]!.restore(state);
   }
   gc();
   const bytes = process.memoryUsage().heapUsed - before;
   return { megabytes: Math.round(bytes / 1_048_576), size: projections.reduce((sum, projection) => sum + projection.size, 0) };
 }
-
-const stateRecord = (names: Topics, partition: number, offset: number, state: MessageState): KafkaRecordLike => ({
-  topic: names.state,
-  partition,
-  offset: String(offset),
-  key: null,
-  value: Buffer.from(JSON.stringify(state)),
-  headers: {},
-  timestamp: '0',
-});
 
 /** Publishes `messages` states to a state topic, then times reading them back into projections. */
 const restoreTime = (messages: number) =>
@@ -211,14 +205,21 @@ const restoreTime = (messages: number) =>
       const batch = Array.from({ length: Math.min(10_000, messages - start) }, (_, offset) => {
         const index = start + offset;
         const messageId = `8x8:${index.toString(16).padStart(8, '0')}-1a2b-4c3d-8e9f-00000000`;
-        const state: MessageState = { messageId, state: 'read', detail: null, attempt: 1, channels: ['WhatsApp'], version: 4 };
+        const state: MessageState = { messageId, state: 'read', detail: null, attempt: 1, channels: ['WhatsApp'], version: 4, changedAt: '2026-01-05T10:00:00.000Z' };
         return { topic: names.state, partition: index % 6, key: messageId, value: JSON.stringify(state) };
       });
       yield* producer.send(batch);
     }
     const projections = Array.from({ length: 6 }, (_, partition) => new PartitionProjection(names, partition));
     const start = Date.now();
-    yield* readToEnd(names.state).pipe(Stream.runForEach((record) => Effect.sync(() => projections[record.partition]!.restore(record))));
+    // As a takeover without a standby does: the state store follows the partitions from their beginning, then the projections are built from it.
+    yield* Effect.scoped(
+      Effect.gen(function* () {
+        const store = yield* followState(names.state);
+        yield* store.catchUp(projections.map((_, partition) => partition));
+        for (const [partition, projection] of projections.entries()) for (const state of store.statesOf(partition)) projection.restore(state);
+      }),
+    );
     const millis = Date.now() - start;
     return { millis, restored: projections.reduce((sum, projection) => sum + projection.size, 0) };
   });

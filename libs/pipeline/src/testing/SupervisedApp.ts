@@ -41,6 +41,11 @@ export class SupervisedApp {
     this.#capture = options.capture ?? false;
   }
 
+  /** The port of its health server (and, for a projector, its lookup API) while it runs. */
+  get port(): number {
+    return this.#healthPort;
+  }
+
   get running(): boolean {
     return this.#child !== null;
   }
