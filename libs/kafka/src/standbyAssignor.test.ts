@@ -12,7 +12,10 @@ describe('placePartitions', () => {
     expect(Object.values(activeOf(placed)).map((partitions) => partitions.length)).toEqual([2, 2, 2]);
     const { holders } = placed.get('a-id')!.placement;
     expect(holders).toHaveLength(6);
-    for (const holder of holders) expect(holder.standbys).toHaveLength(1), expect(holder.standbys).not.toContain(holder.active);
+    for (const holder of holders) {
+      expect(holder.standbys).toHaveLength(1);
+      expect(holder.standbys).not.toContain(holder.active);
+    }
     expect([...placed.values()].map(({ placement }) => placement.standby.length)).toEqual([2, 2, 2]);
   });
 

@@ -18,5 +18,5 @@ export const lookupConfig = Config.all({
 
 export const lookupVariables = [
   { name: 'MSGSTATUS_STANDBY_REPLICAS', default: '1', description: "Warm copies of each partition's state kept on other projector instances (0: none; a takeover then restores from the state topic)" },
-  { name: 'MSGSTATUS_ADVERTISED_URL', default: 'http://<HEALTH_HOST>:<HEALTH_PORT>', description: "Where other projector instances reach this one's lookup API (`http://host:port`)" },
+  { name: 'MSGSTATUS_ADVERTISED_URL', default: null, description: "Where other projector instances reach this one's lookup API (`http://host:port`); its own health server's address when unset" },
 ] as const;

@@ -51,7 +51,7 @@ const MessageId = z
   .max(maxMessageIdLength)
   .refine((id) => {
     const colon = id.indexOf(':');
-    return colon > 0 && colon < id.length - 1 && providerIdPattern.test(id.slice(0, colon)) && !/[\u0000-\u001f]/.test(id);
+    return colon > 0 && colon < id.length - 1 && providerIdPattern.test(id.slice(0, colon)) && ![...id].some((character) => character.charCodeAt(0) < 0x20);
   }, 'a messageId: <provider>:<provider message id>');
 const Batch = z.strictObject({ messageIds: z.array(MessageId).min(1).max(maxBatch) });
 

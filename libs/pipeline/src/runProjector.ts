@@ -65,7 +65,10 @@ export const runProjector = (options: ProjectorOptions): Effect.Effect<void, Kaf
         let messages = 0;
         for (const partition of partitions) {
           const projection = new PartitionProjection(names, partition, retention);
-          for (const state of store.statesOf(partition)) projection.restore(state), messages++;
+          for (const state of store.statesOf(partition)) {
+            projection.restore(state);
+            messages++;
+          }
           projection.restored();
           projections.set(partition, projection);
         }

@@ -2,6 +2,7 @@ import { healthConfig, healthVariables, logLevelConfig, logLevelVariables, type 
 import { receiptWindowsConfig, receiptWindowVariables, stageConfig, stageVariables } from '@msgstatus/canonical';
 import { gatewayConfig, gatewayVariables } from '@msgstatus/gateway';
 import { kafkaOptionsConfig, kafkaVariables } from '@msgstatus/kafka';
+import { lookupConfig, lookupVariables } from '@msgstatus/lookup';
 import { pollerConfig, pollerVariables } from '@msgstatus/poller';
 import { providerIds, providers } from '@msgstatus/provider-registry';
 import * as Config from 'effect/Config';
@@ -20,7 +21,7 @@ const receiptWindows: ConfigPart = { config: receiptWindowsConfig(providerIds), 
 /** What each app reads, as its `main.ts` composes it. */
 export const appConfigurations: Readonly<Record<string, ReadonlyArray<ConfigPart>>> = {
   ingestor: [kafka('msgstatus-ingestor'), stage, health(8081), logging],
-  projector: [kafka('msgstatus-projector'), stage, receiptWindows, health(8082), logging],
+  projector: [kafka('msgstatus-projector'), stage, receiptWindows, health(8082), logging, { config: lookupConfig, variables: lookupVariables }],
   gateway: [kafka('msgstatus-gateway'), stage, health(8083), logging, { config: gatewayConfig(providers), variables: gatewayVariables(providers) }],
   poller: [kafka('msgstatus-poller'), stage, health(8084), logging, { config: pollerConfig(providers), variables: pollerVariables(providers) }],
   cli: [kafka('msgstatus-cli'), stage, receiptWindows],

@@ -1,12 +1,13 @@
 /**
  * `npm run generate` writes what is derived from code; `npm run check:generated` (CI) fails when a
  * committed copy is stale: the JSON Schemas of the contract, the AsyncAPI document of the topics,
- * the README's machine diagram, configuration table and architecture (from Nx's project graph), and
+ * the OpenAPI document of the lookup API, the README's machine diagram, configuration table and architecture (from Nx's project graph), and
  * the contract's table of receipt windows (from the providers' declarations).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { architectureDiagram } from './architectureDiagram.js';
 import { asyncApiDocument } from './asyncApi.js';
+import { openApiDocument } from './openApi.js';
 import { configurationTable } from './configurationTable.js';
 import { jsonSchemas } from './jsonSchemas.js';
 import { machineDiagram } from './machineDiagram.js';
@@ -40,6 +41,7 @@ const wanted: Record<string, string> = {
   ].reduce((readme, [name, content]) => withSection(readme, name!, content!), read('README.md') ?? ''),
   'docs/contract.md': withSection(read('docs/contract.md') ?? '', 'receipt-windows', receiptWindowsTable(), 'docs/contract.md'),
   'docs/asyncapi.json': `${JSON.stringify(asyncApiDocument(), null, 2)}\n`,
+  'docs/openapi.json': `${JSON.stringify(openApiDocument(), null, 2)}\n`,
   ...Object.fromEntries(Object.entries(jsonSchemas()).map(([name, text]) => [`libs/canonical/schemas/${name}`, text])),
 };
 
