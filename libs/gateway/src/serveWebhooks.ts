@@ -1,8 +1,11 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage } from 'node:http';
+import type * as HttpServer from '@effect/platform/HttpServer';
+import * as HttpServerRequest from '@effect/platform/HttpServerRequest';
+import * as HttpServerResponse from '@effect/platform/HttpServerResponse';
+import * as NodeHttpServer from '@effect/platform-node/NodeHttpServer';
+import * as NodeHttpServerRequest from '@effect/platform-node/NodeHttpServerRequest';
 import type { RecordToSend, Topics } from '@msgstatus/canonical';
 import * as Effect from 'effect/Effect';
-import * as Runtime from 'effect/Runtime';
 import type * as Scope from 'effect/Scope';
 import type { GatewaySettings } from './gatewayConfig.js';
 import { webhookVerdict } from './webhookRequest.js';
@@ -12,6 +15,8 @@ export interface Answer {
   readonly body: string;
   readonly contentType?: string;
   readonly retryAfterSeconds?: number;
+  /** Close the connection after the answer (a body left unread). */
+  readonly close?: boolean;
 }
 
 export interface GatewayRequestOutcome {
@@ -22,7 +27,11 @@ export interface GatewayRequestOutcome {
 
 const json = (status: number, body: object, retryAfterSeconds?: number): Answer => ({ status, body: JSON.stringify(body), retryAfterSeconds });
 
-/** Reads the body, or stops at `limit` bytes (the rest is not read: the connection closes). */
+/**
+ * Reads the body, or stops at `limit` bytes: the rest is not read, and the answer closes the
+ * connection. Read from Node's request itself: the platform's body reader destroys the socket at
+ * its limit, so the provider would get no answer instead of a 413.
+ */
 function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'too large'> {
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers['content-length'] ?? 0);
@@ -45,21 +54,15 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'to
 const messages = { bad: 'not a request URL', unknown: 'unknown path; callbacks go to /webhooks/<provider>' } as const;
 
 /** The provider a request is for, from its path; `bad` when its URL or Host cannot be read. */
-function routeOf(request: IncomingMessage): { readonly provider: string; readonly url: URL } | keyof typeof messages {
+function routeOf(requestUrl: string): { readonly provider: string; readonly url: URL } | keyof typeof messages {
   let url: URL;
   try {
-    url = new URL(request.url ?? '/', 'http://gateway');
+    url = new URL(requestUrl, 'http://gateway');
   } catch {
     return 'bad';
   }
   const match = /^\/webhooks\/([a-z0-9][a-z0-9-]{0,62})\/?$/.exec(url.pathname);
   return match === null ? 'unknown' : { provider: match[1]!, url };
-}
-
-function headersOf(request: IncomingMessage): Record<string, string | undefined> {
-  const headers: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(request.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  return headers;
 }
 
 /**
@@ -74,10 +77,9 @@ export const serveWebhooks = (
   onAnswered: (outcome: GatewayRequestOutcome) => void = () => undefined,
 ): Effect.Effect<{ readonly port: number }, Error, Scope.Scope> =>
   Effect.gen(function* () {
-    const runtime = yield* Effect.runtime<never>();
     const configured = [...settings.routes.keys()].join(', ') || 'none (set the GATEWAY_<PROVIDER>_* secrets)';
 
-    const answer = (request: IncomingMessage, provider: string, url: URL): Effect.Effect<Answer> =>
+    const answer = (request: HttpServerRequest.HttpServerRequest, provider: string, url: URL): Effect.Effect<Answer> =>
       Effect.gen(function* () {
         const route = settings.routes.get(provider);
         if (route === undefined) return json(404, { error: `no webhook for provider "${provider}"; configured: ${configured}` });
@@ -87,13 +89,15 @@ export const serveWebhooks = (
           return challenge === null ? json(403, { error: 'subscription check refused: wrong verify token' }) : { status: 200, body: challenge, contentType: 'text/plain' };
         }
         if (request.method !== 'POST') return json(405, { error: 'callbacks are POSTed' });
-        const body = yield* Effect.promise(() => readBody(request, settings.maxBodyBytes));
-        if (body === 'too large') return json(413, { error: `body over the limit of ${settings.maxBodyBytes} bytes` });
+        const body = yield* Effect.promise(() => readBody(NodeHttpServerRequest.toIncomingMessage(request), settings.maxBodyBytes));
+        if (body === 'too large') return { ...json(413, { error: `body over the limit of ${settings.maxBodyBytes} bytes` }), close: true };
         // Providers sign the URL exactly as they called it: the public base and the raw path and query.
-        const signedUrl = `${settings.publicUrl ?? `http://${request.headers.host ?? 'localhost'}`}${request.url ?? url.pathname}`;
-        const verdict = webhookVerdict(route, { url: signedUrl, headers: headersOf(request), body }, names, new Date().toISOString(), settings.maxBodyBytes);
+        const signedUrl = `${settings.publicUrl ?? `http://${request.headers['host'] ?? 'localhost'}`}${request.url}`;
+        const verdict = webhookVerdict(route, { url: signedUrl, headers: request.headers, body }, names, new Date().toISOString(), settings.maxBodyBytes);
         if (!verdict.ok) return json(verdict.status, { error: verdict.error });
+        // Requests are handled uninterruptibly (so that every one is answered): the wait for Kafka may be cut short.
         return yield* publish(verdict.record).pipe(
+          Effect.interruptible,
           Effect.timeoutFail({ duration: settings.publishTimeoutMs, onTimeout: () => new Error(`Kafka did not acknowledge within ${settings.publishTimeoutMs} ms`) }),
           Effect.as(json(200, { status: 'published' })),
           Effect.catchAll((error) =>
@@ -104,34 +108,30 @@ export const serveWebhooks = (
         );
       });
 
-    const handle = (request: IncomingMessage, response: ServerResponse) => {
+    const app = Effect.gen(function* () {
+      const request = yield* HttpServerRequest.HttpServerRequest;
       const started = performance.now();
-      const target = routeOf(request);
+      const target = routeOf(request.url);
       const provider = typeof target === 'string' ? 'none' : target.provider;
-      const program = typeof target === 'string' ? Effect.succeed(json(target === 'bad' ? 400 : 404, { error: messages[target] })) : answer(request, target.provider, target.url);
-      Runtime.runPromise(runtime)(
-        program.pipe(Effect.catchAllDefect((defect) => Effect.as(Effect.logError('callback handling failed', defect), json(500, { error: 'internal error' })))),
-      ).then((result) => {
-        const headers: Record<string, string> = { 'content-type': result.contentType ?? 'application/json' };
-        if (result.retryAfterSeconds !== undefined) headers['retry-after'] = String(result.retryAfterSeconds);
-        // A body left unread (too large) would keep the socket busy: close it instead.
-        if (!request.complete) headers['connection'] = 'close';
-        response.writeHead(result.status, headers).end(result.body);
-        onAnswered({ provider, status: result.status, seconds: (performance.now() - started) / 1000 });
-      });
-    };
+      const result = yield* (typeof target === 'string' ? Effect.succeed(json(target === 'bad' ? 400 : 404, { error: messages[target] })) : answer(request, target.provider, target.url)).pipe(
+        Effect.catchAllDefect((defect) => Effect.as(Effect.logError('callback handling failed', defect), json(500, { error: 'internal error' }))),
+      );
+      const headers: Record<string, string> = {};
+      if (result.retryAfterSeconds !== undefined) headers['retry-after'] = String(result.retryAfterSeconds);
+      // A body left unread (too large) would keep the socket busy: close it instead.
+      if (result.close === true) headers['connection'] = 'close';
+      onAnswered({ provider, status: result.status, seconds: (performance.now() - started) / 1000 });
+      return HttpServerResponse.text(result.body, { status: result.status, contentType: result.contentType ?? 'application/json', headers });
+    });
 
-    const server = yield* Effect.acquireRelease(
-      Effect.async<Server, Error>((resume) => {
-        const server = createServer(handle);
+    const server = yield* NodeHttpServer.make(
+      () => {
+        const server = createServer();
         server.requestTimeout = 30_000;
-        server.once('error', (error) => resume(Effect.fail(error)));
-        server.listen(settings.port, settings.host, () => resume(Effect.succeed(server)));
-      }),
-      (server) => Effect.async<void>((resume) => {
-        server.close(() => resume(Effect.void));
-        server.closeIdleConnections();
-      }),
-    );
-    return { port: (server.address() as AddressInfo).port };
+        return server;
+      },
+      { port: settings.port, host: settings.host },
+    ).pipe(Effect.mapError((error) => new Error(`gateway could not listen on ${settings.host}:${settings.port}: ${String(error.cause ?? error)}`)));
+    yield* server.serve(app);
+    return { port: (server.address as HttpServer.TcpAddress).port };
   });
