@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage } from 'node:http';
+import * as HttpMiddleware from '@effect/platform/HttpMiddleware';
 import type * as HttpServer from '@effect/platform/HttpServer';
 import * as HttpServerRequest from '@effect/platform/HttpServerRequest';
 import * as HttpServerResponse from '@effect/platform/HttpServerResponse';
@@ -132,6 +133,7 @@ export const serveWebhooks = (
       },
       { port: settings.port, host: settings.host },
     ).pipe(Effect.mapError((error) => new Error(`gateway could not listen on ${settings.host}:${settings.port}: ${String(error.cause ?? error)}`)));
-    yield* server.serve(app);
+    // No trace span per callback: nothing here exports traces, and a span costs each request (bench:gateway).
+    yield* server.serve(app).pipe(Effect.locally(HttpMiddleware.currentTracerDisabledWhen, () => true));
     return { port: (server.address as HttpServer.TcpAddress).port };
   });
