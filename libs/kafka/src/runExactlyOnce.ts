@@ -25,9 +25,11 @@ export interface ExactlyOnceOptions<E, R> {
   /**
    * Runs for partitions being taken over (after an assignment, or after a failed commit), once
    * their earlier owners are fenced and their last transactions are over: whatever the caller
-   * keeps per partition must be rebuilt here from committed data.
+   * keeps per partition must be rebuilt here from committed data. Told the group's committed
+   * offset of each (absent: none yet): what the caller kept of a partition is still current only
+   * when no one committed to it since its own last commit.
    */
-  readonly prepare?: (topic: string, partitions: ReadonlyArray<number>) => Effect.Effect<void, E, R>;
+  readonly prepare?: (topic: string, partitions: ReadonlyArray<number>, committed: ReadonlyMap<number, string>) => Effect.Effect<void, E, R>;
   /** The outputs of a batch. They commit atomically with the batch's offsets, or not at all. */
   readonly process: (batch: ConsumedBatch) => Effect.Effect<ReadonlyArray<OutgoingRecord>, E, R>;
   /** Told after each committed batch, with its outputs and the seconds from fetched to committed. */
@@ -120,7 +122,7 @@ export const runExactlyOnce = <E, R>(
           const abandon = Effect.suspend(() => Effect.forEach(producers, disconnect, { discard: true }));
           for (const partition of stale) producers.push(yield* fencedProducer(topic, partition).pipe(Effect.tapError(() => abandon)));
           const committed = yield* admin.committedOffsets(options.groupId, topic).pipe(Effect.tapError(() => abandon));
-          if (options.prepare !== undefined) yield* options.prepare(topic, stale).pipe(Effect.tapError(() => abandon));
+          if (options.prepare !== undefined) yield* options.prepare(topic, stale, committed).pipe(Effect.tapError(() => abandon));
           stale.forEach((partition, index) =>
             slots.set(keyOf(topic, partition), { assignment, producer: producers[index]!, committed: committed.get(partition) ?? null }),
           );

@@ -44,6 +44,7 @@ function storeOf(held: Record<number, MessageState[]>, lag = 0): StateStore {
     lag: (partition) => (isHeld(partition) ? lag : null),
     size: () => copies.size,
     badRecords: () => 0,
+    watch: () => () => undefined,
   };
 }
 

@@ -46,6 +46,11 @@ export class PartitionProjection {
     this.#projection.restore(messageId, known, Date.parse(changedAt!));
   }
 
+  /** Forgets a message, as a tombstone on the state topic says (a warm standby follows the topic). */
+  forget(messageId: string): void {
+    this.#projection.remove(messageId);
+  }
+
   /** Once every state record is back. */
   restored(): void {
     this.#projection.restored();

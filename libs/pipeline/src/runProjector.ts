@@ -45,35 +45,78 @@ export const runProjector = (options: ProjectorOptions): Effect.Effect<void, Kaf
     let assignedAt = performance.now();
     let assignments = 0;
 
+    const retention = { stateRetentionMs: options.stateRetentionMs, receiptWindows: options.receiptWindows };
+    /**
+     * Warm projections of the held partitions that are not being processed here (standbys, and
+     * active ones before their first batch), kept as the state topic changes: each equals the
+     * store's copy of its partition, so a takeover only has to catch that up, not rebuild
+     * (Kafka Streams' standby tasks, KIP-441).
+     */
+    const warm = new Map<number, PartitionProjection>();
+    const stopWatching = store.watch(({ partition, messageId, state }) => {
+      const projection = warm.get(partition);
+      if (projection === undefined) return;
+      if (state === null) projection.forget(messageId);
+      else projection.restore(state);
+    });
+    yield* Effect.addFinalizer(() => Effect.sync(stopWatching));
+    const fromCopy = (partition: number) => {
+      const projection = new PartitionProjection(names, partition, retention);
+      for (const state of store.statesOf(partition)) projection.restore(state);
+      return projection;
+    };
+    const warmUp = (held: ReadonlyArray<number>) => {
+      for (const partition of [...warm.keys()]) if (!held.includes(partition)) warm.delete(partition);
+      // Filled from the copy as it stands, then kept by the watcher above: nothing comes in between.
+      for (const partition of held) if (!warm.has(partition) && !projections.has(partition)) warm.set(partition, fromCopy(partition));
+    };
+
     /** Holds what this assignment needs, lets go of the rest, and says when the active partitions are caught up. */
     const hold = (holding: Holding, assignment: number) =>
       Effect.gen(function* () {
         const wanted = new Set([...holding.active, ...holding.standby]);
         yield* store.release(store.held().filter((partition) => !wanted.has(partition)));
         yield* store.hold([...wanted]);
+        warmUp([...wanted]);
         yield* store.catchUp(holding.active);
         if (assignment === assignments) options.onHolding?.(holding, true);
       }).pipe(
         Effect.catchAll((error) => Effect.logWarning('state store not caught up; it will be at the next assignment').pipe(Effect.annotateLogs({ error: error.message }))),
       );
 
-    /** Rebuilds the projections of `partitions` from the state store, once it has read what committed to them. */
-    const takeOver = (partitions: ReadonlyArray<number>) =>
+    /**
+     * The offset after the last batch this instance committed, by partition: a projection is
+     * exactly the committed state while nothing failed since and no one else committed after it.
+     */
+    const committedHere = new Map<number, string>();
+
+    /**
+     * Makes the projections of `partitions` current: one this instance kept is current when the
+     * group's committed offset is still its own last commit (a rebalance that left the partition
+     * here); any other is rebuilt from the state store, once it has read what committed to it.
+     */
+    const takeOver = (partitions: ReadonlyArray<number>, committed: ReadonlyMap<number, string>) =>
       Effect.gen(function* () {
-        const retention = { stateRetentionMs: options.stateRetentionMs, receiptWindows: options.receiptWindows };
-        yield* store.catchUp(partitions);
+        const current = (partition: number) => projections.has(partition) && committedHere.get(partition) === committed.get(partition);
+        const rebuilt = partitions.filter((partition) => !current(partition));
+        // The previous owner is fenced: once the copy has read what it committed, a warm projection is current.
+        yield* store.catchUp(rebuilt);
         let messages = 0;
-        for (const partition of partitions) {
-          const projection = new PartitionProjection(names, partition, retention);
-          for (const state of store.statesOf(partition)) {
-            projection.restore(state);
-            messages++;
-          }
+        for (const partition of rebuilt) {
+          const projection = warm.get(partition) ?? fromCopy(partition);
+          warm.delete(partition);
           projection.restored();
+          messages += projection.size;
           projections.set(partition, projection);
+          // It is the committed state: current until the next commit.
+          const offset = committed.get(partition);
+          if (offset === undefined) committedHere.delete(partition);
+          else committedHere.set(partition, offset);
         }
-        options.onTakenOver?.(partitions, performance.now() - assignedAt, messages);
-        yield* Effect.logInfo('partition state taken over').pipe(Effect.annotateLogs({ partitions: partitions.join(','), messages }));
+        options.onTakenOver?.(rebuilt, performance.now() - assignedAt, messages);
+        yield* Effect.logInfo('partition state taken over').pipe(
+          Effect.annotateLogs({ partitions: partitions.join(','), rebuilt: rebuilt.join(','), messages }),
+        );
       }).pipe(Effect.withLogSpan('take over'));
 
     yield* Effect.logInfo('projector started').pipe(Effect.annotateLogs({ topic: names.observations, standbyReplicas }));
@@ -91,14 +134,21 @@ export const runProjector = (options: ProjectorOptions): Effect.Effect<void, Kaf
         assignedAt = performance.now();
         const assignment_ = ++assignments;
         active = assignment[names.observations] ?? [];
-        for (const partition of projections.keys()) if (!active.includes(partition)) projections.delete(partition);
+        for (const partition of [...projections.keys()]) if (!active.includes(partition)) projections.delete(partition);
         const holding: Holding = { active, standby: placement?.standby ?? [], placement };
         options.onHolding?.(holding, false);
         Runtime.runFork(runtime)(hold(holding, assignment_));
       },
-      prepare: (_topic, partitions) => takeOver(partitions),
-      onCommitted: metrics.onCommitted,
-      onAborted: metrics.onAborted,
+      prepare: (_topic, partitions, committed) => takeOver(partitions, committed),
+      onCommitted: (batch, outputs, seconds) => {
+        committedHere.set(batch.partition, batch.nextOffset);
+        metrics.onCommitted?.(batch, outputs, seconds);
+      },
+      // The batch was applied to its projection but did not commit: the projection is ahead of the committed state.
+      onAborted: (batch) => {
+        projections.delete(batch.partition);
+        metrics.onAborted?.(batch);
+      },
       process: (batch) =>
         Effect.gen(function* () {
           const projection = projections.get(batch.partition);

@@ -45,6 +45,8 @@ export interface StateStore {
   readonly size: () => number;
   /** State records that could not be read, since the start. */
   readonly badRecords: () => number;
+  /** Tells `listener` of every record applied from now on, until the returned function is called. */
+  readonly watch: (listener: (applied: StateApplied) => void) => () => void;
 }
 
 /**
@@ -58,15 +60,18 @@ export const followState = (topic: string, options: FollowStateOptions = {}): Ef
   Effect.gen(function* () {
     const runtime = yield* Effect.runtime<never>();
     const copies = new StateCopies({ keep: options.keepStates ?? true });
-    const onApplied = options.onApplied;
-    const tell =
-      onApplied === undefined
+    const listeners = new Set<(applied: StateApplied) => void>();
+    if (options.onApplied !== undefined) listeners.add(options.onApplied);
+    const tell = (partition: number) =>
+      listeners.size === 0
         ? undefined
-        : (partition: number) => (messageId: string, state: MessageState | null, record: KafkaRecordLike) =>
-            onApplied({ partition, messageId, state, timestamp: Number(record.timestamp) });
+        : (messageId: string, state: MessageState | null, record: KafkaRecordLike) => {
+            const applied = { partition, messageId, state, timestamp: Number(record.timestamp) };
+            for (const listener of listeners) listener(applied);
+          };
     let bad = 0;
     const follower = yield* followPartitions(topic, ({ partition, records }) => {
-      const unread = copies.apply(partition, records, tell?.(partition));
+      const unread = copies.apply(partition, records, tell(partition));
       bad += unread.length;
       for (const { reason, offset } of unread) {
         Runtime.runSync(runtime)(Effect.logWarning('state record skipped').pipe(Effect.annotateLogs({ topic, partition, offset, reason })));
@@ -87,6 +92,10 @@ export const followState = (topic: string, options: FollowStateOptions = {}): Ef
       lag: follower.lag,
       size: () => copies.size,
       badRecords: () => bad,
+      watch: (listener) => {
+        listeners.add(listener);
+        return () => void listeners.delete(listener);
+      },
     } satisfies StateStore;
   });
 
