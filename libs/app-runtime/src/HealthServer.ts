@@ -6,6 +6,7 @@ import * as HttpServerRequest from '@effect/platform/HttpServerRequest';
 import type * as HttpServerError from '@effect/platform/HttpServerError';
 import * as HttpServerResponse from '@effect/platform/HttpServerResponse';
 import * as NodeHttpServer from '@effect/platform-node/NodeHttpServer';
+import * as Cause from 'effect/Cause';
 import * as Config from 'effect/Config';
 import * as Context from 'effect/Context';
 import * as Effect from 'effect/Effect';
@@ -13,8 +14,8 @@ import * as Layer from 'effect/Layer';
 import * as Ref from 'effect/Ref';
 import { Metrics } from './Metrics.js';
 
-/** Routes an app adds to its health server's port (the projector's lookup API); a path they do not know fails with `RouteNotFound`. */
-export type ExtraRoutes = HttpApp.Default<HttpServerError.RouteNotFound>;
+/** Routes an app adds to its health server's port (the projector's lookup API). */
+export type ExtraRoutes = HttpRouter.HttpRouter;
 
 export interface HealthServerService {
   /** The port it listens on (useful when configured as 0). */
@@ -41,7 +42,7 @@ export class HealthServer extends Context.Tag('@msgstatus/app-runtime/HealthServ
       Effect.gen(function* () {
         const { registry } = yield* Metrics;
         const ready = yield* Ref.make(false);
-        const extra = yield* Ref.make<ExtraRoutes | null>(null);
+        const routes = yield* Ref.make<HttpApp.Default<HttpServerError.RouteNotFound>>(HttpRouter.empty);
         const server = yield* NodeHttpServer.make(() => createServer(), { port: options.port, host: options.host }).pipe(
           Effect.mapError((error) => new Error(`health server could not listen on ${options.host}:${options.port}: ${String(error.cause ?? error)}`)),
         );
@@ -59,18 +60,21 @@ export class HealthServer extends Context.Tag('@msgstatus/app-runtime/HealthServ
             Effect.promise(() => registry.metrics()).pipe(Effect.map((text) => HttpServerResponse.text(text, { contentType: registry.contentType }))),
           ),
         );
-        const app = router.pipe(
-          Effect.catchTag('RouteNotFound', () =>
-            Effect.flatMap(Ref.get(extra), (routes) => (routes === null ? notFound : Effect.catchTag(routes, 'RouteNotFound', () => notFound))),
+        yield* Ref.set(routes, router);
+        // One router for the health paths and the app's: a lookup is matched once, not after a miss.
+        const app = Effect.flatMap(Ref.get(routes), (current) => current).pipe(
+          Effect.catchTag('RouteNotFound', () => notFound),
+          // A client that went away interrupts its request: nothing failed.
+          Effect.catchAllCause((cause) =>
+            Cause.isInterruptedOnly(cause) ? Effect.succeed(json(499, { error: 'client closed the request' })) : Effect.as(Effect.logError('request failed', cause), json(500, { error: 'internal error' })),
           ),
-          Effect.catchAllCause((cause) => Effect.as(Effect.logError('request failed', cause), json(500, { error: 'internal error' }))),
         );
         yield* server.serve(app);
         const address = server.address as HttpServer.TcpAddress;
         return {
           port: address.port,
           setReady: (value) => Ref.set(ready, value),
-          serveAlso: (routes) => Ref.set(extra, routes),
+          serveAlso: (extra) => Ref.set(routes, HttpRouter.concat(router, extra)),
         } satisfies HealthServerService;
       }),
     );
