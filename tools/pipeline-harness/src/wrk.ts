@@ -59,11 +59,27 @@ end
 `;
 }
 
+/** A Lua script for wrk: each request GETs one of `paths`, in turn. */
+export function getScript(paths: ReadonlyArray<string>): string {
+  return `
+local paths = { ${paths.map((path) => JSON.stringify(path)).join(', ')} }
+local counter = 0
+function request()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter % #paths) + 1])
+end
+`;
+}
+
 /** Runs wrk (from Debian's packages) against `url` with signed 8x8 receipts. */
 export const runWrk = (url: string, options: { readonly secret: string; readonly connections: number; readonly seconds: number; readonly threads: number }) =>
+  runWrkScript(url, postScript(new URL(url).pathname, options.secret), options);
+
+/** Runs wrk against `url`, its requests made by the Lua `script`. */
+export const runWrkScript = (url: string, lua: string, options: { readonly connections: number; readonly seconds: number; readonly threads: number }) =>
   Effect.async<WrkResult, Error>((resume) => {
-    const script = join(tmpdir(), `msgstatus-wrk-${process.pid}.lua`);
-    writeFileSync(script, postScript(new URL(url).pathname, options.secret));
+    const script = join(tmpdir(), `msgstatus-wrk-${process.pid}-${Date.now()}.lua`);
+    writeFileSync(script, lua);
     const args = ['-t', String(options.threads), '-c', String(options.connections), '-d', `${options.seconds}s`, '--latency', '-s', script, url];
     execFile('wrk', args, { encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error !== null) {
