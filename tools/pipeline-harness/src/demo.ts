@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import { StatusChangeRecord, topicDefinitions, topicNames } from '@msgstatus/canonical';
+import { changeRecords, topicDefinitions, topicNames, type StatusChangeRecord } from '@msgstatus/canonical';
 import { KafkaAdmin, KafkaClient, KafkaProducer, readToEnd, tail } from '@msgstatus/kafka';
 import { publishRawLines } from '@msgstatus/pipeline';
 import { providerIds } from '@msgstatus/provider-registry';
@@ -72,11 +72,12 @@ const demo = Effect.gen(function* () {
       const changes: StatusChangeRecord[] = [];
       yield* say(`the canonical change stream on ${names.changes}, as it arrives:`);
       const stream = yield* tail([names.changes]).pipe(
-        Stream.map((record) => record.value!.toString('utf8')),
-        Stream.runForEach((text) =>
+        Stream.runForEach((record) =>
           Effect.sync(() => {
-            changes.push(StatusChangeRecord.parse(JSON.parse(text)));
-            process.stdout.write(`${text}\n`);
+            const reading = changeRecords.read(record);
+            if (!reading.ok) return void process.stderr.write(`demo: a change record it cannot read (${reading.reason})\n`);
+            changes.push(reading.value);
+            process.stdout.write(`${record.value!.toString('utf8')}\n`);
           }),
         ),
         Effect.forkScoped,

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultStateRetentionMs, Observation, type Topics } from '@msgstatus/canonical';
+import { defaultStateRetentionMs, observationRecords, type Topics } from '@msgstatus/canonical';
 import { KafkaAdmin } from '@msgstatus/kafka';
 import { readAll, waitUntilConsumed } from '@msgstatus/pipeline/testing';
 import { providerIds } from '@msgstatus/provider-registry';
@@ -58,7 +58,9 @@ export const foldedChanges = (names: Topics) =>
     for (const record of records) {
       let projection = projections.get(record.partition);
       if (projection === undefined) projections.set(record.partition, (projection = new Projection({ stateRetentionMs: defaultStateRetentionMs })));
-      const outcome = projection.project(Observation.parse(JSON.parse(record.value!.toString('utf8'))));
+      const reading = observationRecords.read(record);
+      if (!reading.ok) throw new Error(`an observation the bench wrote is unreadable: ${reading.reason}`);
+      const outcome = projection.project(reading.value);
       // The backlog is shorter than any window, so none closes; taken all the same, so none piles up.
       for (const closed of projection.takeClosed()) {
         const list = changes.get(closed.messageId) ?? [];

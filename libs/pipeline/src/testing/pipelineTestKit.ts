@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { defaultTopicStorage, StatusChangeRecord, topicDefinitions, topicNames, type Topics, type TopicStorage } from '@msgstatus/canonical';
+import { changeRecords, defaultTopicStorage, StatusChangeRecord, topicDefinitions, topicNames, type Topics, type TopicStorage } from '@msgstatus/canonical';
 import { KafkaAdmin, KafkaClient, KafkaProducer, readToEnd, tail, type ConsumedRecord, type KafkaError } from '@msgstatus/kafka';
 import { providerIds } from '@msgstatus/provider-registry';
 import { Replay } from '@msgstatus/replay';
@@ -68,8 +68,13 @@ export const collectUntil = (
   );
 };
 
+/** The change records of the changes topic, read as every reader reads them; one it cannot read fails the test with its reason. */
 export const changeRecordsOf = (records: ReadonlyArray<ConsumedRecord>): StatusChangeRecord[] =>
-  records.map((record) => StatusChangeRecord.parse(JSON.parse(record.value!.toString('utf8'))));
+  records.map((record) => {
+    const reading = changeRecords.read(record);
+    if (!reading.ok) throw new Error(`unreadable change record at ${record.topic}/${record.partition}@${record.offset}: ${reading.reason}`);
+    return reading.value;
+  });
 
 /** Change records grouped by message, each message's in its order: what the pipeline promises. */
 export function byMessage(records: ReadonlyArray<StatusChangeRecord>): Record<string, StatusChangeRecord[]> {
