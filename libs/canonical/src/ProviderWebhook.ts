@@ -18,13 +18,36 @@ export type Authentication = string | null;
  * A provider without one is polled, not called back (AlphaSMS).
  */
 export interface ProviderWebhook {
-  /** `json` bodies are published as they came; `form` bodies as a JSON object of their fields. */
-  readonly bodyFormat: 'json' | 'form';
-  /** Secret names, upper snake case (`APP_SECRET`); the first one is what authenticates callbacks. */
+  /**
+   * `json` bodies are published as they came; `form` bodies as a JSON object of their fields;
+   * `json or form` takes either, by the request's media type (Vonage's SMS receipts).
+   */
+  readonly bodyFormat: 'json' | 'form' | 'json or form';
+  /**
+   * Secret names, upper snake case (`APP_SECRET`). Each may be rotated: the gateway also reads
+   * `GATEWAY_<PROVIDER>_<SECRET>_PREVIOUS` and calls `authenticate` with the current set, then
+   * with the previous one, so a provider's code only ever sees one set.
+   */
   readonly secrets: ReadonlyArray<string>;
+  /** Why the request is not the provider's under these secrets, or null when it is. Must not throw. */
   readonly authenticate: (request: WebhookRequest, secrets: Readonly<Record<string, string>>) => Authentication;
-  /** The headers the provider would send with this body to this URL: for tests, demos and load tests. */
-  readonly signedHeaders: (url: string, body: Buffer, secrets: Readonly<Record<string, string>>) => Record<string, string>;
+  /**
+   * Where the signature covers a time (Telnyx's `telnyx-timestamp`, Sinch's signature timestamp):
+   * that time in milliseconds since the epoch, or why it cannot be read. The gateway refuses a
+   * callback whose signed time is outside its tolerance, so a captured callback cannot be replayed
+   * later. Called only on an authentic request.
+   */
+  readonly signedAt?: (request: WebhookRequest) => number | string;
+  /**
+   * Secrets a sender signs with that the gateway never holds (Telnyx's Ed25519 private key beside
+   * the public key it is configured with): given to `signedHeaders` only, by tests and demos.
+   */
+  readonly signingSecrets?: ReadonlyArray<string>;
+  /**
+   * The headers the provider would send with this body to this URL at `now` (milliseconds since
+   * the epoch; the current time when absent): for tests, demos and load tests.
+   */
+  readonly signedHeaders: (url: string, body: Buffer, secrets: Readonly<Record<string, string>>, now?: number) => Record<string, string>;
   /**
    * A subscription check the provider makes with a GET before it sends callbacks (Meta's
    * `hub.challenge`): the text to answer with, or null to refuse.

@@ -44,10 +44,11 @@ export function webhookVerdict(route: WebhookRoute, request: WebhookRequest, nam
   const unauthentic = webhook.authenticate(request, route.secrets);
   if (unauthentic !== null) return refuse(401, `not a callback of ${provider}: ${unauthentic}`);
   const mediaType = mediaTypeOf(request.headers['content-type']);
-  const expected = mediaTypes[webhook.bodyFormat];
-  if (mediaType !== expected) return refuse(415, `${provider} callbacks are ${expected}, not ${mediaType === '' ? 'untyped' : mediaType}`);
+  const accepted = webhook.bodyFormat === 'json or form' ? (['json', 'form'] as const) : [webhook.bodyFormat];
+  const format = accepted.find((candidate) => mediaTypes[candidate] === mediaType);
+  if (format === undefined) return refuse(415, `${provider} callbacks are ${accepted.map((candidate) => mediaTypes[candidate]).join(' or ')}, not ${mediaType === '' ? 'untyped' : mediaType}`);
   if (!isUtf8(request.body)) return refuse(400, 'body is not UTF-8');
-  const read = payloadOf(webhook.bodyFormat, request.body);
+  const read = payloadOf(format, request.body);
   if ('error' in read) return refuse(400, read.error);
   // The query string goes with the event: senders put their own reference on a callback URL (Twilio's body has none).
   const query = request.url.indexOf('?');
@@ -55,5 +56,5 @@ export function webhookVerdict(route: WebhookRoute, request: WebhookRequest, nam
   const envelope = callbackQuery === undefined ? { provider, receivedAt, payload: read.payload } : { provider, receivedAt, payload: read.payload, callbackQuery };
   const record = rawRecordOf(envelope, names, rawRecordKey(envelope));
   // JSON is published byte for byte as the provider sent it: auditors compare it with their logs.
-  return { ok: true, record: webhook.bodyFormat === 'json' ? { ...record, value: request.body } : record };
+  return { ok: true, record: format === 'json' ? { ...record, value: request.body } : record };
 }

@@ -55,7 +55,9 @@ const polledProviders = providers.filter((provider) => provider.statusApi !== un
 const bodyOf = (provider: (typeof providers)[number]) =>
   provider.webhook?.bodyFormat === 'form'
     ? 'its callbacks are HTML forms, published as the JSON object of their fields'
-    : provider.webhook !== undefined
+    : provider.webhook?.bodyFormat === 'json or form'
+      ? "its callbacks' JSON bodies byte for byte, and its form callbacks as the JSON object of their fields"
+      : provider.webhook !== undefined
       ? 'its callbacks\' JSON bodies, byte for byte'
       : 'the JSON answers of its status API, byte for byte';
 
