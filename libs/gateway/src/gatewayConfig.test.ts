@@ -38,4 +38,34 @@ describe('gatewayConfig', () => {
       expect(Exit.isFailure(yield* Effect.exit(settingsFrom({ GATEWAY_MAX_BODY_BYTES: '2000000' })))).toBe(true);
     }),
   );
+
+  it.effect("reads each secret's previous value for rotation, and refuses a previous one without its current one", () =>
+    Effect.gen(function* () {
+      const settings = yield* settingsFrom({
+        GATEWAY_META_WHATSAPP_APP_SECRET: 'new',
+        GATEWAY_META_WHATSAPP_APP_SECRET_PREVIOUS: 'old',
+        GATEWAY_META_WHATSAPP_VERIFY_TOKEN: 'verify',
+        GATEWAY_8X8_SECRET: 's',
+      });
+      expect(settings.routes.get('meta-whatsapp')).toMatchObject({ secrets: { APP_SECRET: 'new', VERIFY_TOKEN: 'verify' }, previousSecrets: { APP_SECRET: 'old', VERIFY_TOKEN: 'verify' } });
+      expect(settings.routes.get('8x8')!.previousSecrets).toBeNull();
+      const orphan = yield* Effect.exit(settingsFrom({ GATEWAY_8X8_SECRET_PREVIOUS: 'old' }));
+      expect(Exit.isFailure(orphan) && String(orphan.cause)).toContain('GATEWAY_8X8_SECRET_PREVIOUS is set without GATEWAY_8X8_SECRET');
+    }),
+  );
+
+  it.effect('reads the limits, with defaults, `off` for no rate limit, and refuses nonsense', () =>
+    Effect.gen(function* () {
+      expect(yield* settingsFrom({})).toMatchObject({ signatureToleranceMs: 300_000, replayCacheSize: 100_000, ratePerSecond: 1_000, rateBurst: 2_000, maxInFlight: 1_024 });
+      expect(yield* settingsFrom({ GATEWAY_RATE_LIMIT: 'off', GATEWAY_SIGNATURE_TOLERANCE_SECONDS: '60', GATEWAY_REPLAY_CACHE_SIZE: '0' })).toMatchObject({
+        ratePerSecond: null,
+        signatureToleranceMs: 60_000,
+        replayCacheSize: 0,
+      });
+      expect(yield* settingsFrom({ GATEWAY_RATE_LIMIT: '0.5' })).toMatchObject({ ratePerSecond: 0.5 });
+      const refused = yield* Effect.exit(settingsFrom({ GATEWAY_RATE_LIMIT: 'lots' }));
+      expect(Exit.isFailure(refused) && String(refused.cause)).toContain('a number above 0, or off; not "lots"');
+      expect(Exit.isFailure(yield* Effect.exit(settingsFrom({ GATEWAY_MAX_IN_FLIGHT: '0' })))).toBe(true);
+    }),
+  );
 });

@@ -5,7 +5,7 @@
  */
 export { startGateway } from './startGateway.js';
 export type { GatewayOptions } from './startGateway.js';
-export { gatewayConfig, gatewayVariables, secretVariable } from './gatewayConfig.js';
+export { gatewayConfig, gatewayVariables, previousVariable, secretVariable } from './gatewayConfig.js';
 export type { GatewaySettings } from './gatewayConfig.js';
-export type { GatewayRequestOutcome } from './serveWebhooks.js';
-export type { WebhookRoute } from './webhookRequest.js';
+export type { GatewayRequestOutcome, ServedWebhooks } from './serveWebhooks.js';
+export type { SecretMatched, WebhookRoute } from './webhookRequest.js';

@@ -5,7 +5,7 @@ import { normalizerOf } from '@msgstatus/provider-registry';
 import { describe, expect, it } from '@effect/vitest';
 import * as Effect from 'effect/Effect';
 import type { GatewaySettings } from './gatewayConfig.js';
-import { serveWebhooks } from './serveWebhooks.js';
+import { serveWebhooks, type GatewayRequestOutcome } from './serveWebhooks.js';
 import type { WebhookRoute } from './webhookRequest.js';
 
 const names = topicNames('test');
@@ -17,10 +17,23 @@ const routes = new Map([
   ['8x8', route('8x8', { SECRET: 'eight' })],
   ['meta-whatsapp', route('meta-whatsapp', { APP_SECRET: 'app', VERIFY_TOKEN: 'verify' })],
 ]);
-const settings: GatewaySettings = { port: 0, host: '127.0.0.1', publicUrl: null, maxBodyBytes: 4_096, publishTimeoutMs: 300, routes };
+const settings: GatewaySettings = {
+  port: 0,
+  host: '127.0.0.1',
+  publicUrl: null,
+  maxBodyBytes: 4_096,
+  publishTimeoutMs: 300,
+  signatureToleranceMs: 300_000,
+  replayCacheSize: 100,
+  ratePerSecond: null,
+  rateBurst: 1,
+  maxInFlight: 100,
+  routes,
+};
 const receipt = JSON.stringify({ namespace: 'SMS', eventType: 'outbound_message_status_changed', payload: { umid: 'u-1', status: { state: 'delivered', timestamp: '2026-11-23T10:00:00Z' } } });
 
-const serve = (publish: (record: RecordToSend) => Effect.Effect<void, unknown>) => Effect.map(serveWebhooks(settings, names, publish), ({ port }) => `http://127.0.0.1:${port}`);
+const serve = (publish: (record: RecordToSend) => Effect.Effect<void, unknown>, changed: Partial<GatewaySettings> = {}, onAnswered?: (outcome: GatewayRequestOutcome) => void) =>
+  Effect.map(serveWebhooks({ ...settings, ...changed }, names, publish, onAnswered), ({ port }) => `http://127.0.0.1:${port}`);
 const call = (url: string, init: RequestInit = {}) =>
   Effect.promise(async () => {
     const response = await fetch(url, init);
@@ -89,6 +102,92 @@ describe('serveWebhooks', () => {
       const check = (token: string) => call(`${base}/webhooks/meta-whatsapp?hub.mode=subscribe&hub.verify_token=${token}&hub.challenge=4242`);
       expect(yield* check('verify')).toMatchObject({ status: 200, body: '4242' });
       expect(yield* check('guess')).toMatchObject({ status: 403 });
+    }),
+  );
+});
+
+describe('serveWebhooks under rotation, replays and floods', () => {
+  const rotated = (previous: string | null) =>
+    new Map([['8x8', { ...route('8x8', { SECRET: 'new' }), previousSecrets: previous === null ? null : { SECRET: previous } }]]);
+
+  it.scopedLive('takes callbacks signed with the current or the previous secret, says which, and refuses the old one once it is removed', () =>
+    Effect.gen(function* () {
+      const outcomes: GatewayRequestOutcome[] = [];
+      const during = yield* serve(() => Effect.void, { routes: rotated('old'), replayCacheSize: 0 }, (outcome) => outcomes.push(outcome));
+      expect(yield* post8x8(during, receipt, 'Bearer new')).toMatchObject({ status: 200 });
+      expect(yield* post8x8(during, receipt, 'Bearer old')).toMatchObject({ status: 200 });
+      expect(yield* post8x8(during, receipt, 'Bearer older')).toMatchObject({ status: 401, body: expect.stringContaining('wrong shared secret') });
+      expect(outcomes.map((outcome) => [outcome.status, outcome.secret])).toEqual([
+        [200, 'current'],
+        [200, 'previous'],
+        [401, undefined],
+      ]);
+      const after = yield* serve(() => Effect.void, { routes: rotated(null), replayCacheSize: 0 });
+      expect(yield* post8x8(after, receipt, 'Bearer new')).toMatchObject({ status: 200 });
+      expect(yield* post8x8(after, receipt, 'Bearer old')).toMatchObject({ status: 401 });
+    }),
+  );
+
+  it.scopedLive('answers a repeat of a published callback 200 without writing it again, but writes a retry after a 503', () =>
+    Effect.gen(function* () {
+      const published: RecordToSend[] = [];
+      const outcomes: GatewayRequestOutcome[] = [];
+      let kafkaUp = false;
+      const base = yield* serve(
+        (record) => (kafkaUp ? Effect.sync(() => published.push(record)) : Effect.fail(new Error('broker down'))),
+        {},
+        (outcome) => outcomes.push(outcome),
+      );
+      expect(yield* post8x8(base, receipt)).toMatchObject({ status: 503 });
+      kafkaUp = true;
+      expect(yield* post8x8(base, receipt)).toMatchObject({ status: 200, body: '{"status":"published"}' });
+      expect(yield* post8x8(base, receipt)).toMatchObject({ status: 200, body: '{"status":"already published"}' });
+      expect(yield* post8x8(base, receipt, 'Bearer guess')).toMatchObject({ status: 401 });
+      const other = receipt.replace('delivered', 'read');
+      expect(yield* post8x8(base, other)).toMatchObject({ status: 200, body: '{"status":"published"}' });
+      expect(published.map((record) => record.value!.toString())).toEqual([receipt, other]);
+      expect(outcomes.map((outcome) => outcome.repeat ?? false)).toEqual([false, false, true, false, false]);
+    }),
+  );
+
+  it.scopedLive('answers a flood over the rate 429 with Retry-After before reading it, per provider, and writes none of it', () =>
+    Effect.gen(function* () {
+      const published: RecordToSend[] = [];
+      const base = yield* serve((record) => Effect.sync(() => published.push(record)), { ratePerSecond: 1, rateBurst: 3, replayCacheSize: 0 });
+      const answers = yield* Effect.forEach(Array.from({ length: 10 }, () => post8x8(base, receipt)), (post) => post, { concurrency: 10 });
+      expect(answers.filter((answer) => answer.status === 200)).toHaveLength(3);
+      const refused = answers.filter((answer) => answer.status === 429);
+      expect(refused).toHaveLength(7);
+      expect(refused.every((answer) => answer.retryAfter === '1' && answer.body.includes('over 1 callbacks a second from 8x8'))).toBe(true);
+      expect(published).toHaveLength(3);
+      // Another provider has its own budget.
+      const metaBody = JSON.stringify({ object: 'whatsapp_business_account', entry: [] });
+      const headers = { 'content-type': 'application/json', ...route('meta-whatsapp', {}).normalizer.webhook.signedHeaders('', Buffer.from(metaBody), { APP_SECRET: 'app' }) };
+      expect(yield* call(`${base}/webhooks/meta-whatsapp`, { method: 'POST', headers, body: metaBody })).toMatchObject({ status: 200 });
+    }),
+  );
+
+  it.scopedLive('answers 503 with Retry-After beyond the requests in flight, and takes callbacks again once they are answered', () =>
+    Effect.gen(function* () {
+      const published: RecordToSend[] = [];
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const outcomes: GatewayRequestOutcome[] = [];
+      const served = yield* serveWebhooks(
+        { ...settings, maxInFlight: 2, publishTimeoutMs: 10_000, replayCacheSize: 0 },
+        names,
+        (record) => Effect.promise(() => held).pipe(Effect.andThen(() => published.push(record))),
+        (outcome) => outcomes.push(outcome),
+      );
+      const base = `http://127.0.0.1:${served.port}`;
+      const first = yield* Effect.fork(Effect.all([post8x8(base, receipt), post8x8(base, receipt.replace('u-1', 'u-2'))], { concurrency: 2 }));
+      while (served.inFlight() < 2) yield* Effect.sleep('5 millis');
+      expect(yield* post8x8(base, receipt.replace('u-1', 'u-3'))).toMatchObject({ status: 503, retryAfter: '1', body: expect.stringContaining('over 2 requests in flight') });
+      expect(outcomes.at(-1)).toMatchObject({ status: 503, throttled: 'in-flight' });
+      release();
+      expect((yield* first).map((answer) => answer.status)).toEqual([200, 200]);
+      expect(yield* post8x8(base, receipt.replace('u-1', 'u-4'))).toMatchObject({ status: 200 });
+      expect(published).toHaveLength(3);
     }),
   );
 });

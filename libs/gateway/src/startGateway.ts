@@ -6,7 +6,7 @@ import type * as Scope from 'effect/Scope';
 import { coalescedSends } from './coalescedSends.js';
 import type { GatewaySettings } from './gatewayConfig.js';
 import { gatewayMetricsOf } from './gatewayMetricsOf.js';
-import { serveWebhooks, type GatewayRequestOutcome } from './serveWebhooks.js';
+import { serveWebhooks, type GatewayRequestOutcome, type ServedWebhooks } from './serveWebhooks.js';
 
 export interface GatewayOptions {
   readonly names: Topics;
@@ -22,19 +22,27 @@ export interface GatewayOptions {
 export const startGateway = (
   settings: GatewaySettings,
   options: GatewayOptions,
-): Effect.Effect<{ readonly port: number }, KafkaError | Error, KafkaAdmin | KafkaProducer | Scope.Scope> =>
+): Effect.Effect<ServedWebhooks, KafkaError | Error, KafkaAdmin | KafkaProducer | Scope.Scope> =>
   Effect.gen(function* () {
     const admin = yield* KafkaAdmin;
     const producer = yield* KafkaProducer;
     yield* admin.ensureTopics(topicDefinitions(options.names, providerIds, options.partitions, options.storage));
     const publish = yield* coalescedSends((records: ReadonlyArray<RecordToSend>) => producer.send(records));
-    const counted = yield* gatewayMetricsOf;
+    const metrics = yield* gatewayMetricsOf;
     const server = yield* serveWebhooks(settings, options.names, publish, (outcome) => {
-      counted(outcome);
+      metrics.answered(outcome);
       options.onAnswered?.(outcome);
     });
+    metrics.serving(server);
+    const rotating = [...settings.routes.values()].filter((route) => route.previousSecrets != null).map((route) => route.normalizer.provider);
     yield* Effect.logInfo('gateway listening').pipe(
-      Effect.annotateLogs({ port: server.port, providers: [...settings.routes.keys()].join(', ') || 'none' }),
+      Effect.annotateLogs({
+        port: server.port,
+        providers: [...settings.routes.keys()].join(', ') || 'none',
+        ...(rotating.length === 0 ? {} : { previousSecretsAccepted: rotating.join(', ') }),
+        rateLimit: settings.ratePerSecond === null ? 'off' : `${settings.ratePerSecond}/s per provider, burst ${settings.rateBurst}`,
+        maxInFlight: settings.maxInFlight,
+      }),
     );
     return server;
   });

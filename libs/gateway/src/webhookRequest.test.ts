@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { topicNames } from '@msgstatus/canonical';
+import { sharedSecretWebhook, topicNames, type ProviderWebhook } from '@msgstatus/canonical';
 import { normalizerOf } from '@msgstatus/provider-registry';
 import { describe, expect, it } from 'vitest';
 import { webhookVerdict, type WebhookRoute } from './webhookRequest.js';
@@ -50,7 +50,7 @@ describe('webhookVerdict', () => {
   });
 
   it('refuses, in this order: too large 413, unauthentic 401, wrong media type 415, unreadable 400', () => {
-    expect(webhookVerdict(meta, signedMeta(metaBody), names, receivedAt, 10)).toMatchObject({ ok: false, status: 413 });
+    expect(webhookVerdict(meta, signedMeta(metaBody), names, receivedAt, { maxBodyBytes: 10 })).toMatchObject({ ok: false, status: 413 });
     expect(webhookVerdict(meta, { ...signedMeta(metaBody), headers: { 'content-type': 'application/json' } }, names, receivedAt)).toEqual({
       ok: false,
       status: 401,
@@ -68,5 +68,50 @@ describe('webhookVerdict', () => {
   it('passes on JSON that is no status callback: the ingestor dead-letters it with the reason', () => {
     const verdict = webhookVerdict(meta, signedMeta(Buffer.from('{"hello": "world"}')), names, receivedAt);
     expect(verdict).toMatchObject({ ok: true, record: { topic: 'test.raw.meta-whatsapp', key: null } });
+  });
+});
+
+describe('webhookVerdict on rotated secrets and signed times', () => {
+  // A sender whose signature covers a time in `x-signed-at` (Unix seconds), as Telnyx's and Sinch's do.
+  const timed: ProviderWebhook = {
+    ...sharedSecretWebhook(),
+    signedAt: (request) => {
+      const seconds = request.headers['x-signed-at'];
+      return seconds !== undefined && /^\d+$/.test(seconds) ? Number(seconds) * 1_000 : `x-signed-at ${JSON.stringify(seconds)} is no Unix time`;
+    },
+  };
+  const eightByEight = normalizerOf('8x8')!;
+  const timedRoute: WebhookRoute = { normalizer: { ...eightByEight, webhook: timed }, secrets: { SECRET: 'new' }, previousSecrets: { SECRET: 'old' } };
+  const body = Buffer.from('{"namespace":"SMS"}');
+  const nowMs = Date.UTC(2026, 10, 23, 10, 0, 0);
+  const at = (secret: string, signedAtSeconds: string | undefined) => ({
+    url: 'https://hooks.example.com/webhooks/8x8',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}`, ...(signedAtSeconds === undefined ? {} : { 'x-signed-at': signedAtSeconds }) },
+    body,
+  });
+  const verdictOf = (request: ReturnType<typeof at>) =>
+    webhookVerdict(timedRoute, request, names, new Date(nowMs).toISOString(), { signedTime: { nowMs, toleranceMs: 300_000 } });
+
+  it('says which secret set a callback matched: the current one first, then the previous one', () => {
+    expect(verdictOf(at('new', String(nowMs / 1_000)))).toMatchObject({ ok: true, secret: 'current' });
+    expect(verdictOf(at('old', String(nowMs / 1_000)))).toMatchObject({ ok: true, secret: 'previous' });
+    expect(verdictOf(at('older', String(nowMs / 1_000)))).toEqual({ ok: false, status: 401, error: 'not a callback of 8x8: wrong shared secret' });
+  });
+
+  it('takes a signed time within the tolerance either way, and refuses one outside it or unreadable, saying why', () => {
+    expect(verdictOf(at('new', String(nowMs / 1_000 - 300)))).toMatchObject({ ok: true });
+    expect(verdictOf(at('new', String(nowMs / 1_000 + 300)))).toMatchObject({ ok: true });
+    expect(verdictOf(at('new', String(nowMs / 1_000 - 301)))).toEqual({
+      ok: false,
+      status: 401,
+      error: 'not taken from 8x8: signed at 2026-11-23T09:54:59.000Z, 301 s ago, outside the tolerance of 300 s: a replayed callback, or a clock off',
+    });
+    expect(verdictOf(at('new', String(nowMs / 1_000 + 3_600)))).toMatchObject({ ok: false, status: 401, error: expect.stringContaining('3600 s ahead') });
+    expect(verdictOf(at('new', 'soon'))).toEqual({ ok: false, status: 401, error: 'not taken from 8x8: its signed time cannot be read: x-signed-at "soon" is no Unix time' });
+    expect(verdictOf(at('new', undefined))).toMatchObject({ ok: false, status: 401, error: expect.stringContaining('x-signed-at undefined') });
+  });
+
+  it('checks the time only once the callback is authentic: a forgery learns nothing of our clock', () => {
+    expect(verdictOf(at('guess', 'soon'))).toEqual({ ok: false, status: 401, error: 'not a callback of 8x8: wrong shared secret' });
   });
 });
