@@ -22,6 +22,10 @@ describe('parseWrk', () => {
     expect(parseWrk(output)).toEqual({ requests: 84213, seconds: 10.01, requestsPerSecond: 8412.89, p50Ms: 6.95, p99Ms: 0.812, notOk: 17, socketErrors: null });
   });
 
+  it('reads a percentile that wrk pads with a trailing space (whole seconds)', () => {
+    expect(parseWrk(output.replace('     99%  812.00us', '     99%    1.31s ')).p99Ms).toBe(1310);
+  });
+
   it('says what is missing from output it does not understand', () => {
     expect(() => parseWrk('unable to connect')).toThrow(/wrk output lacks/);
   });

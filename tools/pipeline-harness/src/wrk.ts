@@ -33,25 +33,27 @@ export function parseWrk(output: string): WrkResult {
     requests: Number(total[1]),
     seconds: duration(`${total[2]}${total[3]}`) / 1000,
     requestsPerSecond: Number(find(/Requests\/sec:\s+([\d.]+)/)[1]),
-    p50Ms: duration(find(/^\s+50%\s+(\S+)$/m)[1]!),
-    p99Ms: duration(find(/^\s+99%\s+(\S+)$/m)[1]!),
+    p50Ms: duration(find(/^\s+50%\s+(\S+)\s*$/m)[1]!),
+    p99Ms: duration(find(/^\s+99%\s+(\S+)\s*$/m)[1]!),
     notOk: Number(/Non-2xx or 3xx responses: (\d+)/.exec(output)?.[1] ?? 0),
     socketErrors: /Socket errors: (.*)/.exec(output)?.[1] ?? null,
   };
 }
 
 /**
- * A Lua script for wrk: each request POSTs an 8x8 SMS receipt for a message of its own (thread id
- * and counter in the umid), authenticated with the shared secret.
+ * A Lua script for wrk: each request POSTs an 8x8 SMS receipt for a message of its own (the run,
+ * thread id and counter in the umid: no run repeats another's callbacks, which the gateway would
+ * answer unwritten), authenticated with the shared secret.
  */
 function postScript(path: string, secret: string): string {
+  const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   return `
 local threads = 0
 function setup(thread) threads = threads + 1; thread:set("id", threads) end
 local counter = 0
 function request()
   counter = counter + 1
-  local umid = "bench-" .. id .. "-" .. counter
+  local umid = "bench-${run}-" .. id .. "-" .. counter
   local body = '{"namespace":"SMS","eventType":"outbound_message_status_changed","payload":{"umid":"' .. umid ..
     '","subAccountId":"bench","status":{"state":"delivered","detail":"delivered_to_recipient","timestamp":"2026-11-23T10:00:00.1234567Z"}}}'
   return wrk.format("POST", "${path}", { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer ${secret}" }, body)
