@@ -63,4 +63,31 @@ describe('the gateway on a real broker', () => {
         expect(yield* readAll(names.deadLetter)).toHaveLength(0);
       }).pipe(Effect.scoped, Effect.provide(kafkaTestLayer('gateway-test'))),
   );
+
+  it.live(
+    'writes a replayed callback once, and none of a flood it refused with 429',
+    () =>
+      Effect.gen(function* () {
+        const names = yield* setUpTopics('gateway-flood');
+        const settingsOf = (extra: Record<string, string>) =>
+          Effect.withConfigProvider(gatewayConfig(providers), ConfigProvider.fromMap(new Map(Object.entries({ ...env, GATEWAY_PORT: '0', ...extra }))));
+        const post = (port: number, body: Buffer) =>
+          Effect.promise(() =>
+            fetch(`http://127.0.0.1:${port}/webhooks/8x8`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer eight-secret' }, body }).then(
+              (answer) => answer.status,
+            ),
+          );
+        const receiptOf = (umid: string) => Buffer.from(JSON.stringify({ ...JSON.parse(callbacks[0]!.body.toString()), payload: { ...JSON.parse(callbacks[0]!.body.toString()).payload, umid } }));
+
+        const replayed = yield* startGateway(yield* settingsOf({}), { names });
+        expect([yield* post(replayed.port, receiptOf('replayed-1')), yield* post(replayed.port, receiptOf('replayed-1'))]).toEqual([200, 200]);
+        expect(yield* readAll(names.raw('8x8'))).toHaveLength(1);
+
+        const flooded = yield* startGateway(yield* settingsOf({ GATEWAY_RATE_LIMIT: '1', GATEWAY_RATE_BURST: '2' }), { names });
+        const statuses = yield* Effect.forEach(Array.from({ length: 20 }, (_, index) => receiptOf(`flood-${index}`)), (body) => post(flooded.port, body), { concurrency: 20 });
+        expect(statuses.filter((status) => status === 200)).toHaveLength(2);
+        expect(statuses.filter((status) => status === 429)).toHaveLength(18);
+        expect(yield* readAll(names.raw('8x8'))).toHaveLength(3);
+      }).pipe(Effect.scoped, Effect.provide(kafkaTestLayer('gateway-flood-test'))),
+  );
 });
