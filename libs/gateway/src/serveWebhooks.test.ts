@@ -128,6 +128,15 @@ describe('serveWebhooks under rotation, replays and floods', () => {
     }),
   );
 
+  it.scopedLive("answers Meta's subscription check for the previous verify token too while it rotates", () =>
+    Effect.gen(function* () {
+      const meta = { ...route('meta-whatsapp', { APP_SECRET: 'app', VERIFY_TOKEN: 'new' }), previousSecrets: { APP_SECRET: 'app', VERIFY_TOKEN: 'old' } };
+      const base = yield* serve(() => Effect.void, { routes: new Map([['meta-whatsapp', meta]]) });
+      const check = (token: string) => call(`${base}/webhooks/meta-whatsapp?hub.mode=subscribe&hub.verify_token=${token}&hub.challenge=77`);
+      expect([(yield* check('new')).status, (yield* check('old')).status, (yield* check('older')).status]).toEqual([200, 200, 403]);
+    }),
+  );
+
   it.scopedLive('answers a repeat of a published callback 200 without writing it again, but writes a retry after a 503', () =>
     Effect.gen(function* () {
       const published: RecordToSend[] = [];
