@@ -16,7 +16,7 @@ export { makeObservation } from './makeObservation.js';
 export type { ObservationFacts } from './makeObservation.js';
 export { changeRecordOf, closureRecordOf, messageIdParts } from './changeRecordOf.js';
 export { parseProviderTime, parseUnixSeconds } from './providerTime.js';
-export { wordKey } from './statusWords.js';
+export { wordIn, wordKey } from './statusWords.js';
 export { providerIdText } from './providerIdText.js';
 export { topics, topicNames, topicDefinitions, canonicalPartitions, defaultTopicStorage, defaultStateRetentionMs } from './topics.js';
 export { stageConfig, stageVariables, stateRetentionConfig, projectionConfig } from './stageConfig.js';

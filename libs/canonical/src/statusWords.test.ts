@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { providerIdText } from './providerIdText.js';
-import { canonicalChannel, wordKey } from './statusWords.js';
+import { canonicalChannel, wordIn, wordKey } from './statusWords.js';
 
 describe('wordKey', () => {
   it('ignores case and runs of white space', () => {
@@ -29,5 +29,19 @@ describe('providerIdText', () => {
     expect(providerIdText(1.5)).toBeNull();
     expect(providerIdText('')).toBeNull();
     expect(providerIdText({})).toBeNull();
+  });
+});
+
+describe('wordIn', () => {
+  const table: Readonly<Record<string, string>> = { delivered: 'delivered', 'sim full': 'undelivered' };
+
+  it('finds a word whatever its case and white space', () => {
+    expect(wordIn(table, ' SIM  Full')).toBe('undelivered');
+    expect(wordIn(table, 'DELIVERED')).toBe('delivered');
+    expect(wordIn(table, 'read')).toBeUndefined();
+  });
+
+  it('never answers with what every object inherits', () => {
+    expect(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'].map((word) => wordIn(table, word))).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 });

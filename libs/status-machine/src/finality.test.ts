@@ -25,8 +25,9 @@ describe('when a message is final', () => {
     }
   });
 
-  it('is final at delivered on SMS, which has no read receipts, unless only the operator has it', () => {
+  it('is final at delivered on SMS and MMS, which have no read receipts, unless only the operator has it', () => {
     expect(fold([seen('delivered', { channel: 'SMS' })]).current?.final).toBe('last-state');
+    expect(fold([seen('delivered', { channel: 'MMS' })]).current?.final).toBe('last-state');
     expect(fold([seen('delivered', { channel: 'sms', detail: 'delivered_to_recipient' })]).current?.final).toBe('last-state');
     expect(fold([seen('delivered', { channel: 'SMS', detail: 'delivered_to_operator' })]).current?.final).toBeNull();
     for (const channel of ['WhatsApp', 'Viber', 'RCS', null]) expect(fold([seen('delivered', { channel })]).current?.final).toBeNull();

@@ -12,13 +12,13 @@ export interface FinalityOptions {
   readonly fallback?: boolean;
 }
 
-/** Channels without read receipts: `delivered` is the last state they report. */
-const endAtDelivery = ['SMS'] as const;
+/** Channels without read receipts (carrier messaging): `delivered` is the last state they report. */
+const endAtDelivery = ['SMS', 'MMS'] as const;
 
 /**
  * Whether nothing more is expected of a message, and why, from its status alone: `read` is the last
  * state of every channel and no provider falls back after it; `delivered` ends an SMS (no read
- * receipts), unless only the operator has it (the handset's receipt may follow); a failure ends a
+ * receipts) and an MMS, unless only the operator has it (the handset's receipt may follow); a failure ends a
  * message whose provider does not fall back. A closed receipt window is remembered in the status
  * itself (`final: 'window-closed'`), since no status tells it.
  */
