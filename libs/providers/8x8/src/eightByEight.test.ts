@@ -1,19 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { Observation, type NormalizedItem, type RawEvent } from '@msgstatus/canonical';
+import { normalizerSpecification } from '@msgstatus/canonical/testing';
 import { describe, expect, it } from 'vitest';
 import { eightByEight } from './eightByEight.js';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));
-
 const receivedAt = '2026-01-05T10:00:00.000Z';
-const normalize = (payload: unknown): ReadonlyArray<NormalizedItem> => {
-  const event: RawEvent = { provider: '8x8', receivedAt, payload, source: { file: 'fixtures', line: 1 } };
-  const items = eightByEight.normalize(event);
-  for (const item of items) if (item._tag === 'Observed') Observation.parse(item.observation);
-  return items;
-};
-const observations = (payload: unknown) =>
-  normalize(payload).flatMap((item) => (item._tag === 'Observed' ? [item.observation] : []));
+const { fixture, normalize, observations } = normalizerSpecification(eightByEight, new URL('./fixtures/', import.meta.url), receivedAt);
 
 describe('8x8 Chat Apps message-details response', () => {
   it("maps the seed's delivered record: unknown detail kept verbatim, errorCode 0 is no error", () => {
@@ -119,6 +109,10 @@ describe('8x8 delivery-receipt webhooks', () => {
     ['webhook-template-status-update', 'template_status_update'],
     ['webhook-account-update', 'account_update'],
     ['webhook-phone-number-quality-update', 'phone_number_quality_update'],
+    ['webhook-short-url-clicked', 'short_url_clicked'],
+    ['line-inbound-v1', 'inboundMessage'],
+    ['webhook-whatsapp-user-id-update', 'whatsapp_user_id_update'],
+    ['webhook-voice-call-status', 'CALL_STATUS'],
   ])('ignores the documented event %s, which is no outbound status, counted as %s', (name, eventType) => {
     expect(normalize(fixture(name))).toEqual([{ _tag: 'Ignored', reason: expect.stringMatching(/no outbound message status$/), eventType }]);
   });
@@ -129,6 +123,44 @@ describe('8x8 delivery-receipt webhooks', () => {
     ['template_correct_category_detection'],
   ])('ignores the other WhatsApp Business Management event %s', (eventType) => {
     expect(normalize({ ...(fixture('webhook-template-status-update') as object), eventType })).toEqual([expect.objectContaining({ _tag: 'Ignored', eventType })]);
+  });
+
+  it('ignores a short URL click, in any casing: a click is not a delivery status', () => {
+    expect(normalize(fixture('webhook-short-url-clicked'))).toEqual([
+      {
+        _tag: 'Ignored',
+        reason: '8x8 event type "short_url_clicked" is a click on a short URL of an SMS, not a delivery status: no outbound message status',
+        eventType: 'short_url_clicked',
+      },
+    ]);
+    const shouted = { ...fixture('webhook-short-url-clicked'), eventType: 'Short_URL_Clicked' };
+    expect(normalize(shouted)).toEqual([expect.objectContaining({ eventType: 'short_url_clicked' })]);
+  });
+
+  it("ignores LINE's flat version-1 inbound message, which has no namespace, as an inbound message", () => {
+    expect(normalize(fixture('line-inbound-v1'))).toEqual([
+      { _tag: 'Ignored', reason: '8x8 event type "inboundMessage" is an inbound message: no outbound message status', eventType: 'inboundMessage' },
+    ]);
+    expect(normalize({ ...fixture('line-inbound-v1'), eventType: 42 })).toEqual([
+      { _tag: 'Invalid', messageId: null, reason: '8x8 webhook: eventType: expected text, got a number' },
+    ]);
+  });
+
+  it('ignores an SMS Engage survey response, and says what is wrong with a broken one', () => {
+    expect(normalize(fixture('sms-engage-response'))).toEqual([
+      { _tag: 'Ignored', reason: "8x8 SMS Engage survey response: the recipient's answers, no outbound message status", eventType: 'sms engage response' },
+    ]);
+    expect(normalize({ ...fixture('sms-engage-response'), surveyId: 7 })).toEqual([
+      { _tag: 'Invalid', messageId: '8x8:84e7ee9a-5c41-e811-814c-020897df5459', reason: '8x8 SMS Engage response: surveyId: expected text, got a number' },
+    ]);
+  });
+
+  it.each([['whatsapp_contact'], ['whatsapp_preference']])('ignores the business-scoped user id event %s', (eventType) => {
+    expect(normalize({ ...fixture('webhook-whatsapp-user-id-update'), eventType })).toEqual([expect.objectContaining({ _tag: 'Ignored', eventType })]);
+  });
+
+  it.each([['CALL_ACTION'], ['SESSION_SUMMARY'], ['CALL_RECORDING_STATUS'], ['VIRTUAL_NUMBER_UPDATE']])('ignores the Voice API event %s', (eventType) => {
+    expect(normalize({ ...fixture('webhook-voice-call-status'), eventType })).toEqual([expect.objectContaining({ _tag: 'Ignored', eventType })]);
   });
 
   it('refuses an event type 8x8 does not document, as input to look at', () => {

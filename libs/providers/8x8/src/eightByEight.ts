@@ -19,8 +19,10 @@ import {
   ApiError,
   BusinessManagementEvent,
   ChatAppsReceipt,
+  FlatInboundMessage,
   MessageDetailsRecord,
   MessageDetailsResponse,
+  SmsEngageResponse,
   SmsMessageDetails,
   SmsReceipt,
   Webhook,
@@ -98,24 +100,39 @@ function messageDetails(event: RawEvent, records: ReadonlyArray<unknown>): Norma
   });
 }
 
-/** 8x8's documented webhook event types that carry no outbound message's status. */
-const eventsWithoutStatus: Readonly<Record<string, string>> = {
-  inbound_message_received: 'an inbound message',
-  external_app_message: 'a message sent from the WhatsApp Business App, not through 8x8',
-  template_category_update: "a WhatsApp template's category changed",
-  template_status_update: "a WhatsApp template's approval status changed",
-  template_quality_update: "a WhatsApp template's quality score changed",
-  template_correct_category_detection: 'Meta detected the category a template was sent under',
-  account_update: 'a WhatsApp Business Account update',
-  phone_number_quality_update: "a WhatsApp number's quality or messaging limit changed",
-};
+/**
+ * 8x8's documented webhook event types that carry no outbound message's status, in 8x8's spelling
+ * (they are counted by it), with what each is.
+ */
+const eventsWithoutStatus: ReadonlyArray<readonly [eventType: string, what: string]> = [
+  ['inbound_message_received', 'an inbound message'],
+  // LINE's inbound message in its flat, version-1 form.
+  ['inboundMessage', 'an inbound message'],
+  ['external_app_message', 'a message sent from the WhatsApp Business App, not through 8x8'],
+  ['short_url_clicked', 'a click on a short URL of an SMS, not a delivery status'],
+  ['template_category_update', "a WhatsApp template's category changed"],
+  ['template_status_update', "a WhatsApp template's approval status changed"],
+  ['template_quality_update', "a WhatsApp template's quality score changed"],
+  ['template_correct_category_detection', 'Meta detected the category a template was sent under'],
+  ['account_update', 'a WhatsApp Business Account update'],
+  ['phone_number_quality_update', "a WhatsApp number's quality or messaging limit changed"],
+  ['whatsapp_user_id_update', "a WhatsApp user's business-scoped user id changed"],
+  ['whatsapp_contact', 'an inbound contact card'],
+  ['whatsapp_preference', "a WhatsApp user's marketing preference changed"],
+  // The Voice API's webhooks (namespace VOICE): calls, not messages.
+  ['CALL_STATUS', "a voice call's status"],
+  ['CALL_ACTION', 'a voice call asking for its next action'],
+  ['SESSION_SUMMARY', "a voice session's summary"],
+  ['CALL_RECORDING_STATUS', "a voice call recording's status"],
+  ['VIRTUAL_NUMBER_UPDATE', 'a virtual number changed'],
+];
+const eventWithoutStatus = new Map(eventsWithoutStatus.map(([eventType, what]) => [wordKey(eventType), { eventType, what }]));
 
 function withoutStatus(eventType: string): NormalizedItem[] {
-  const key = wordKey(eventType);
-  const what = eventsWithoutStatus[key];
-  return what === undefined
+  const known = eventWithoutStatus.get(wordKey(eventType));
+  return known === undefined
     ? [invalid(`unknown 8x8 event type ${quoted(eventType)}`)]
-    : [ignored(`8x8 event type ${quoted(eventType)} is ${what}: no outbound message status`, key)];
+    : [ignored(`8x8 event type ${quoted(eventType)} is ${known.what}: no outbound message status`, known.eventType)];
 }
 
 function webhook(event: RawEvent, hook: { namespace: string; eventType: string; payload: unknown }): NormalizedItem[] {
@@ -155,8 +172,12 @@ export const eightByEight: ProviderNormalizer = {
     ],
   },
   rawPayload: z.union([
-    Webhook.describe('A webhook of the SMS or Chat Apps namespace (delivery receipts, inbound and external-app messages)'),
-    BusinessManagementEvent.describe('A WhatsApp Business Management webhook (templates, account, phone number): ignored'),
+    Webhook.describe(
+      'A webhook of the SMS, Chat Apps or Voice namespace (delivery receipts; inbound and external-app messages, short URL clicks, calls: ignored)',
+    ),
+    BusinessManagementEvent.describe('A WhatsApp Business Management webhook (templates, account, phone number, user ids, preferences): ignored'),
+    FlatInboundMessage.describe("A LINE inbound message in its flat, version-1 form: ignored"),
+    SmsEngageResponse.describe("An SMS Engage survey response: ignored"),
     MessageDetailsResponse.describe("A Chat Apps message-details answer (a poll): one record per fallback step"),
     SmsMessageDetails.describe("An SMS message-details answer (a poll): one flat object"),
     ApiError.describe('An API error answer'),
@@ -170,8 +191,15 @@ export const eightByEight: ProviderNormalizer = {
       return [invalid('an 8x8 payload is a JSON object')];
     }
     if ('eventType' in payload && !('namespace' in payload)) {
-      const management = BusinessManagementEvent.safeParse(payload);
-      return management.success ? withoutStatus(management.data.eventType) : [invalid(`8x8 webhook: ${schemaProblem(management.error)}`)];
+      // Business Management events carry their details in `eventDetails`; LINE's flat inbound messages do not.
+      const flat = 'eventDetails' in payload ? BusinessManagementEvent.safeParse(payload) : FlatInboundMessage.safeParse(payload);
+      return flat.success ? withoutStatus(flat.data.eventType) : [invalid(`8x8 webhook: ${schemaProblem(flat.error)}`)];
+    }
+    if ('surveyId' in payload) {
+      const response = SmsEngageResponse.safeParse(payload);
+      return response.success
+        ? [ignored("8x8 SMS Engage survey response: the recipient's answers, no outbound message status", 'sms engage response')]
+        : [invalid(`8x8 SMS Engage response: ${schemaProblem(response.error)}`, umidOf(payload))];
     }
     if ('eventType' in payload) {
       const hook = Webhook.safeParse(payload);
@@ -194,6 +222,7 @@ export const eightByEight: ProviderNormalizer = {
     if (error.success) {
       return [invalid(`8x8 API error ${error.data.code}: ${providerText(error.data.message ?? 'no message')}`)];
     }
-    return [invalid('not an 8x8 payload: expected a webhook (eventType), a message-details answer (data, or the SMS API\'s umid and status) or an API error (code)')];
+    const details = "a message-details answer (data, or the SMS API's umid and status)";
+    return [invalid(`not an 8x8 payload: expected a webhook (eventType), an SMS Engage response (surveyId), ${details} or an API error (code)`)];
   },
 };

@@ -68,6 +68,34 @@ export const BusinessManagementEvent = z.looseObject({
   eventDetails: z.unknown(),
 });
 
+/**
+ * A LINE inbound message in its flat, version-1 form (8x8's LINE usage samples): the message's
+ * fields at the top, `eventType` `inboundMessage`, no `namespace` and no `payload`.
+ */
+export const FlatInboundMessage = z.looseObject({
+  version: z.number().optional(),
+  eventType: z.string(),
+  channel: z.string().optional(),
+  umid: z.string().optional(),
+  subAccountId: z.string().optional(),
+  timestamp: z.string().optional(),
+  type: z.string().optional(),
+  content: z.unknown(),
+});
+
+/**
+ * An SMS Engage survey response: the recipient's answers to a survey sent by SMS, posted without
+ * `namespace` or `eventType`.
+ */
+export const SmsEngageResponse = z.looseObject({
+  umid: z.string(),
+  surveyId: z.string(),
+  surveyStartedAt: z.string().nullish(),
+  surveySubmittedAt: z.string().nullish(),
+  templateVariables: z.array(z.unknown()).nullish(),
+  answers: z.array(z.unknown()).nullish(),
+});
+
 /** Any 8x8 webhook: the envelope of every event type posted to the same URL. */
 export const Webhook = z.looseObject({
   version: z.number().optional(),

@@ -1,4 +1,4 @@
-import { wordKey } from '@msgstatus/canonical';
+import { wordIn, wordKey } from '@msgstatus/canonical';
 import type { Detail, Status } from '@msgstatus/status-machine';
 
 /** 8x8 states, as providers.md maps them; `null` marks a word that carries no message status. */
@@ -34,4 +34,4 @@ export function mapState(word: string): StateMapping {
 
 /** A known detail; any other (the seed's `delivered_to_carrier`) stays in providerStatus only. */
 export const mapDetail = (word: string | null | undefined): Detail | null =>
-  word == null ? null : (details[wordKey(word)] ?? null);
+  word == null ? null : (wordIn(details, word) ?? null);

@@ -50,6 +50,18 @@ describe('Chuanglan whatsapp_message_status_updated', () => {
     expect(normalize(fixture('template-status'))[0]?._tag).toBe('Ignored');
   });
 
+  // The event types of the webhook's common parameters (the same documentation as seed 002).
+  it.each([
+    ['whatsapp_mo_message_received'],
+    ['whatsapp_template_status_updated'],
+    ['whatsapp_account_review_updated'],
+    ['whatsapp_phone_number_name_update'],
+  ])('ignores the documented event type %s, counted by it', (type) => {
+    expect(normalize({ ...fixture('template-status'), type })).toEqual([
+      { _tag: 'Ignored', reason: `Chuanglan event type "${type}" carries no outbound message status`, eventType: type },
+    ]);
+  });
+
   it('refuses a message id sent as a number beyond 2^53 instead of passing on wrong digits', () => {
     const delivered = fixture('seed-delivered');
     const [item] = normalize({ ...delivered, body: { ...(delivered.body as object), id: 356139161272397824 } });

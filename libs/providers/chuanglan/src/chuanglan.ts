@@ -7,6 +7,7 @@ import {
   providerIdText,
   quoted,
   schemaProblem,
+  wordIn,
   wordKey,
   type ProviderNormalizer,
   sharedSecretWebhook,
@@ -60,7 +61,7 @@ export const chuanglan: ProviderNormalizer = {
       return [invalid(`Chuanglan message id ${quoted(String(id))} is not a usable id (numbers beyond 2^53 lose digits: send it as a string)`)];
     }
     const messageId = `${provider}:${providerMessageId}`;
-    const state = statuses[wordKey(status)];
+    const state = wordIn(statuses, status);
     if (state === undefined) return [invalid(`unmapped Chuanglan status ${quoted(status)}`, messageId)];
     const providerTime = eventTime == null ? null : parseProviderTime(eventTime);
     if (providerTime === null) return [invalid(`Chuanglan eventTime ${quoted(String(eventTime))} is not an ISO-8601 time`, messageId)];

@@ -49,8 +49,8 @@ describe('Meta WhatsApp Cloud API status webhooks', () => {
   });
 
   it('refuses an unknown status word or a time that is not Unix seconds, naming the message', () => {
-    expect(normalize(webhook({ id: 'wamid.A', status: 'deleted', timestamp: '1750263773' }))).toEqual([
-      { _tag: 'Invalid', reason: 'unmapped Meta status "deleted"', messageId: 'meta-whatsapp:wamid.A' },
+    expect(normalize(webhook({ id: 'wamid.A', status: 'teleported', timestamp: '1750263773' }))).toEqual([
+      { _tag: 'Invalid', reason: 'unmapped Meta status "teleported"', messageId: 'meta-whatsapp:wamid.A' },
     ]);
     expect(normalize(webhook({ id: 'wamid.B', status: 'sent', timestamp: '2025-06-18T16:22:53Z' }))).toEqual([
       { _tag: 'Invalid', reason: 'Meta timestamp "2025-06-18T16:22:53Z" is not Unix seconds', messageId: 'meta-whatsapp:wamid.B' },
@@ -61,6 +61,76 @@ describe('Meta WhatsApp Cloud API status webhooks', () => {
     const [item] = normalize(webhook({ status: 'sent', timestamp: '1' }));
     expect(item).toMatchObject({ _tag: 'Invalid', reason: expect.stringMatching(/^Meta status: entry\.0\.changes\.0\.value\.statuses\.0\.id/) });
     expect(normalize({ hello: 'world' })[0]).toMatchObject({ _tag: 'Invalid', reason: expect.stringMatching(/^not a Meta webhook: /) });
+  });
+
+  it('maps a sent status whatever pricing and conversation it carries', () => {
+    expect(observations(fixture('sent-with-pricing'))).toEqual([
+      expect.objectContaining({
+        messageId: 'meta-whatsapp:wamid.xyzxyz',
+        state: 'sent',
+        occurredAt: '2023-10-25T20:49:05.000Z',
+        error: null,
+        providerStatus: 'sent',
+      }),
+    ]);
+  });
+
+  it("ignores the Calling API's webhooks, whose statuses look like a message's: a call status, connect and terminate", () => {
+    const calls = { _tag: 'Ignored', reason: "Meta calls webhook: a WhatsApp call's signalling or status (Calling API), not a message's", eventType: 'calls' };
+    expect(normalize(fixture('calls-status-ringing'))).toEqual([calls]);
+    expect(normalize(fixture('calls-connect'))).toEqual([calls]);
+    expect(normalize(fixture('calls-terminate'))).toEqual([calls]);
+  });
+
+  const callStatusWords = [['RINGING'], ['ACCEPTED'], ['REJECTED'], ['delivered'], ['failed']];
+  it.each(callStatusWords)('never maps a call status %s, under any field, as a message status', (status) => {
+    const callStatus = { id: 'wacid.ABGGFjFVU2AfAgo6V', timestamp: '1671644824', type: 'call', status, recipient_id: '163155536021' };
+    expect(normalize(webhook(callStatus))).toEqual([
+      { _tag: 'Ignored', reason: 'Meta status of type "call" is a WhatsApp call\'s status (Calling API), not a message\'s', eventType: 'call status' },
+    ]);
+    const ringing = fixture('calls-status-ringing') as { entry: [{ changes: [{ value: object }] }] };
+    const brokenValue = { ...ringing.entry[0].changes[0].value, statuses: [{ ...callStatus, id: 7 }] };
+    const broken = { ...ringing, entry: [{ changes: [{ field: 'calls', value: brokenValue }] }] };
+    expect(normalize(broken)).toEqual([expect.objectContaining({ _tag: 'Ignored', eventType: 'calls' })]);
+  });
+
+  it("ignores a payment's status, whose failed is no message's failure", () => {
+    expect(normalize(fixture('payment-status'))).toEqual([
+      { _tag: 'Ignored', reason: 'Meta status of type "payment" is a payment\'s status (Payments API), not a message\'s', eventType: 'payment status' },
+    ]);
+    expect(normalize(webhook({ id: 'wamid.T', status: 'sent', timestamp: '1750263773', type: 'hologram' }))).toEqual([
+      { _tag: 'Invalid', reason: 'unknown Meta status type "hologram"', messageId: 'meta-whatsapp:wamid.T' },
+    ]);
+    expect(observations(webhook({ id: 'wamid.M', status: 'sent', timestamp: '1750263773', type: 'Message' }))[0]).toMatchObject({ state: 'sent' });
+  });
+
+  it.each([
+    ['deleted', 'status deleted'],
+    ['WARNING', 'status warning'],
+  ])('ignores the status word %s, which says nothing of a delivery', (status, eventType) => {
+    expect(normalize(webhook({ id: 'wamid.D', status, timestamp: '1750263773' }))).toEqual([expect.objectContaining({ _tag: 'Ignored', eventType })]);
+  });
+
+  it.each([
+    ['smb-message-echoes', 'smb_message_echoes'],
+    ['user-preferences', 'user_preferences'],
+  ])('ignores the documented change %s, counted by its field', (name, eventType) => {
+    expect(normalize(fixture(name))).toEqual([{ _tag: 'Ignored', reason: 'Meta webhook without statuses (inbound messages or other changes)', eventType }]);
+  });
+
+  it.each([['message_echoes'], ['history'], ['account_alerts'], ['account_update'], ['smb_app_state_sync']])('ignores a change of field %s', (field) => {
+    const change = { object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field, value: { messaging_product: 'whatsapp' } }] }] };
+    expect(normalize(change)).toEqual([expect.objectContaining({ _tag: 'Ignored', eventType: field })]);
+  });
+
+  it('accounts for every change of a webhook: statuses observed, other changes ignored, an empty webhook ignored', () => {
+    const delivered = fixture('delivered') as { entry: [{ changes: object[] }] };
+    const template = fixture('template-status-update') as { entry: [{ changes: object[] }] };
+    const mixed = { ...delivered, entry: [{ ...delivered.entry[0], changes: [...delivered.entry[0].changes, ...template.entry[0].changes] }] };
+    expect(normalize(mixed).map((item) => (item._tag === 'Ignored' ? item.eventType : item._tag))).toEqual(['Observed', 'message_template_status_update']);
+    expect(normalize({ object: 'whatsapp_business_account', entry: [] })).toEqual([
+      { _tag: 'Ignored', reason: 'Meta webhook without changes', eventType: 'empty webhook' },
+    ]);
   });
 
   it('gives a redelivered webhook the same event ids', () => {

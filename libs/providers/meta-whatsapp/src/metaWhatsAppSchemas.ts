@@ -5,6 +5,7 @@ import { z } from 'zod';
 export const MetaStatus = z.object({
   id: z.string().min(1).max(256).describe("Meta's message id (wamid)"),
   status: z.string().max(200),
+  type: z.string().max(64).optional().describe('What the status is of: `message` or none for messages; `call` and `payment` come in the same array'),
   timestamp: z.union([z.string(), z.number()]).describe('Unix seconds, as a string'),
   recipient_id: z.string().optional(),
   biz_opaque_callback_data: z.string().max(maxClientRefLength).optional().describe("The sender's own data sent with the message (at most 512 characters), echoed back"),

@@ -28,8 +28,22 @@ describe('Twilio status callbacks', () => {
     expect(withQuery(`clientRef=${'x'.repeat(513)}`)).toEqual([expect.objectContaining({ _tag: 'Invalid', reason: expect.stringMatching(/clientRef is longer than 512/) })]);
   });
 
-  it('tells the channel from the whatsapp: address', () => {
+  it('tells the channel from ChannelPrefix, else from the whatsapp:-style address', () => {
     expect(observation(fixture('whatsapp-read'))).toMatchObject({ state: 'read', channel: 'WhatsApp' });
+    const addressOnly = fixture('whatsapp-read');
+    delete addressOnly['ChannelPrefix'];
+    expect(observation(addressOnly).channel).toBe('WhatsApp');
+    expect(observation({ ...fixture('sms-delivered'), ChannelPrefix: 'RCS', ChannelToAddress: '+15558675310' }).channel).toBe('RCS');
+    expect(observation({ ...fixture('sms-delivered'), ChannelPrefix: '' }).channel).toBe('SMS');
+    expect(observation({ ...fixture('sms-delivered'), To: 'messenger:1234' }).channel).toBe('Messenger');
+  });
+
+  it('covers every MessageStatus Twilio documents: 11 mapped, the 2 inbound ones ignored', () => {
+    const documented = ['queued', 'sending', 'sent', 'failed', 'delivered', 'undelivered', 'receiving', 'received', 'accepted', 'scheduled', 'read'];
+    documented.push('partially_delivered', 'canceled');
+    const tags = documented.map((word) => normalize({ ...fixture('sms-delivered'), MessageStatus: word })[0]?._tag);
+    expect(tags.filter((tag) => tag === 'Observed')).toHaveLength(11);
+    expect(tags.filter((tag) => tag === 'Ignored')).toHaveLength(2);
   });
 
   it("keeps Twilio's error code with an undelivered message", () => {
@@ -44,7 +58,12 @@ describe('Twilio status callbacks', () => {
     ['sent', 'sent'],
     ['failed', 'failed'],
     ['canceled', 'rejected'],
+    ['delivered', 'delivered'],
+    ['undelivered', 'undelivered'],
+    ['read', 'read'],
+    ['partially_delivered', 'undelivered'],
     ['Delivered', 'delivered'],
+    [' PARTIALLY_DELIVERED ', 'undelivered'],
   ])('maps %s to %s', (word, state) => {
     expect(observation({ ...fixture('sms-delivered'), MessageStatus: word }).state).toBe(state);
   });
@@ -72,9 +91,12 @@ describe('Twilio status callbacks', () => {
   });
 
   it('refuses an unknown status, naming the message, and what is not a callback', () => {
-    expect(normalize({ ...fixture('sms-delivered'), MessageStatus: 'partially_delivered' })).toEqual([
-      { _tag: 'Invalid', reason: 'unmapped Twilio status "partially_delivered"', messageId: 'twilio:SM1f0e8ae6ade43cb3c0ce4525424e404f' },
+    expect(normalize({ ...fixture('sms-delivered'), MessageStatus: 'teleported' })).toEqual([
+      { _tag: 'Invalid', reason: 'unmapped Twilio status "teleported"', messageId: 'twilio:SM1f0e8ae6ade43cb3c0ce4525424e404f' },
     ]);
+    // Words that every object inherits are words like any other: unmapped, never a function.
+    expect(normalize({ ...fixture('sms-delivered'), MessageStatus: 'constructor' })[0]).toMatchObject({ _tag: 'Invalid', reason: 'unmapped Twilio status "constructor"' });
+    expect(normalize({ ...fixture('sms-delivered'), To: 'constructor:x', ChannelPrefix: undefined })[0]).toMatchObject({ _tag: 'Observed', observation: { channel: 'constructor' } });
     expect(normalize({ MessageStatus: 'sent' })[0]).toMatchObject({ _tag: 'Invalid', reason: expect.stringMatching(/^not a Twilio status callback: MessageSid/) });
   });
 

@@ -7,6 +7,7 @@ import {
   providerText,
   quoted,
   schemaProblem,
+  wordIn,
   wordKey,
   type ProviderNormalizer,
 } from '@msgstatus/canonical';
@@ -31,16 +32,20 @@ const statuses: Readonly<Record<string, Status>> = {
   failed: 'failed',
   // Canceled before it was sent: it never left, as a refusal.
   canceled: 'rejected',
+  // Some of it did not arrive: a failed delivery, as AlphaSMS's PARTIALLY DELIVERED.
+  partially_delivered: 'undelivered',
 };
 
 // Callbacks about inbound messages, not outbound statuses.
 const inbound = new Set(['receiving', 'received']);
 
-// Twilio addresses other channels as `<channel>:<address>`; a bare number is SMS (or MMS).
+// Twilio addresses other channels as `<channel>:<address>` and names the channel in `ChannelPrefix`;
+// a bare number is SMS (or MMS).
 const channels: Readonly<Record<string, string>> = { whatsapp: 'WhatsApp', messenger: 'Messenger', rcs: 'RCS' };
-function channelOf(to: string | undefined, from: string | undefined): string {
-  const prefix = (to ?? from ?? '').split(':', 1)[0]!.toLowerCase();
-  return (to ?? from ?? '').includes(':') ? (channels[prefix] ?? prefix) : 'SMS';
+function channelOf(channelPrefix: string | undefined, to: string | undefined, from: string | undefined): string {
+  const address = to ?? from ?? '';
+  const prefix = channelPrefix?.trim() || (address.includes(':') ? address.split(':', 1)[0]! : '');
+  return prefix === '' ? 'SMS' : (wordIn(channels, prefix) ?? prefix);
 }
 
 /**
@@ -63,14 +68,14 @@ export const twilio: ProviderNormalizer = {
   normalize(event) {
     const parsed = TwilioCallback.safeParse(event.payload);
     if (!parsed.success) return [invalid(`not a Twilio status callback: ${schemaProblem(parsed.error)}`)];
-    const { MessageSid, ErrorCode, ErrorMessage, To, From } = parsed.data;
+    const { MessageSid, ErrorCode, ErrorMessage, To, From, ChannelPrefix } = parsed.data;
     const messageId = `${provider}:${MessageSid}`;
     // SmsStatus is deprecated but still sent, alone in older callbacks and in incoming messages.
     const MessageStatus = parsed.data.MessageStatus ?? parsed.data.SmsStatus;
     if (MessageStatus === undefined) return [invalid('a Twilio callback without MessageStatus or SmsStatus', messageId)];
     const word = wordKey(MessageStatus);
     if (inbound.has(word)) return [ignored(`Twilio status ${quoted(MessageStatus)} is about an inbound message`, 'inbound message')];
-    const state = statuses[word];
+    const state = wordIn(statuses, word);
     if (state === undefined) return [invalid(`unmapped Twilio status ${quoted(MessageStatus)}`, messageId)];
     const code = ErrorCode?.trim();
     // Twilio echoes no reference of the sender's: senders put one on the status callback URL (?clientRef=...).
@@ -84,7 +89,7 @@ export const twilio: ProviderNormalizer = {
           state,
           detail: null,
           attempt: null,
-          channel: channelOf(To, From),
+          channel: channelOf(ChannelPrefix, To, From),
           providerTime: event.receivedAt,
           error: code === undefined || code === '' || code === '0' ? null : { code, message: ErrorMessage === undefined ? null : providerText(ErrorMessage) },
           providerStatus: MessageStatus,

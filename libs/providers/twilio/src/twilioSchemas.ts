@@ -18,5 +18,7 @@ export const TwilioCallback = z
     To: field.optional(),
     From: field.optional(),
     AccountSid: field.optional(),
+    ChannelPrefix: field.optional().describe('The channel of WhatsApp, RCS and Messenger callbacks (`whatsapp`), beside `ChannelToAddress`'),
+    ChannelToAddress: field.optional(),
   })
   .loose();
