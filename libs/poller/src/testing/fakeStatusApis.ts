@@ -1,31 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { answer, fakeApi, listen, type FakeApi } from './fakeApiServer.js';
 
-export interface FakeApi {
-  readonly url: string;
-  /** Every request, in arrival order; `api` names which of a provider's APIs was asked. */
-  readonly requests: Array<{ readonly at: number; readonly key: string; readonly ids: ReadonlyArray<string>; readonly api?: string }>;
-  readonly close: () => Promise<void>;
-}
-
-const listen = (handle: (request: IncomingMessage, body: string, response: ServerResponse) => void): Promise<Server> =>
-  new Promise((resolve) => {
-    const server = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      request.on('end', () => handle(request, body, response));
-    });
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
-
-const answer = (response: ServerResponse, status: number, body: unknown) =>
-  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-
-const fakeApi = (server: Server, requests: FakeApi['requests']): FakeApi => ({
-  url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-  requests,
-  close: () => new Promise((resolve) => server.close(() => resolve())),
-});
+export type { FakeApi } from './fakeApiServer.js';
 
 export interface EightByEightStatus {
   readonly state: string;
