@@ -47,7 +47,7 @@ describe.each(launchers)('msgstatus with Kafka, run by %s', (_, bin) => {
     const published = msgstatus(['publish', sample]);
     expect(published.stderr).toContain('published 31 raw events');
     expect(published.stderr).toContain('line 32: not JSON');
-    expect(published.stderr).toContain('line 33: no raw topic for provider "sinch"');
+    expect(published.stderr).toContain('line 33: no raw topic for provider "bandwidth"');
     expect(published.status).toBe(0);
 
     const fromKafka = msgstatus(['replay', ...rawTopics.flatMap((topic) => ['--from-topic', topic])]);

@@ -165,9 +165,9 @@ describe('msgstatus timeline', () => {
       ['8x8:later', 1, 'delivered'],
       ['8x8:lost', 2, 'delivered'],
     ]);
-    const wrong = await msgstatusAsync(['replay', file], { ...env, MSGSTATUS_RECEIPT_WINDOWS: 'sinch=3d' });
+    const wrong = await msgstatusAsync(['replay', file], { ...env, MSGSTATUS_RECEIPT_WINDOWS: 'bandwidth=3d' });
     expect(wrong.status).not.toBe(0);
-    expect(wrong.stderr).toMatch(/MSGSTATUS_RECEIPT_WINDOWS.*"sinch" is not a provider id/);
+    expect(wrong.stderr).toMatch(/MSGSTATUS_RECEIPT_WINDOWS.*"bandwidth" is not a provider id/);
   });
 
   it('exits 1 when no event concerns the message, with a hint about the <provider>:<id> form', () => {

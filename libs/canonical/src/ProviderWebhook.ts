@@ -44,6 +44,11 @@ export interface ProviderWebhook {
    */
   readonly signingSecrets?: ReadonlyArray<string>;
   /**
+   * Secrets that sign and check each other, for tests, demos and load tests, where a value made up
+   * per name would not do (Telnyx's key pair); absent, any text serves for each secret.
+   */
+  readonly exampleSecrets?: () => Readonly<Record<string, string>>;
+  /**
    * The headers the provider would send with this body to this URL at `now` (milliseconds since
    * the epoch; the current time when absent): for tests, demos and load tests.
    */

@@ -24,7 +24,7 @@ describe('MSGSTATUS_RECEIPT_WINDOWS', () => {
   });
 
   it('refuses what is not a window of a known provider, saying what is wrong and what it takes', () => {
-    expect(parseReceiptWindows('sinch=3d', providers)).toEqual(Either.left('"sinch" is not a provider id (8x8, twilio)'));
+    expect(parseReceiptWindows('bandwidth=3d', providers)).toEqual(Either.left('"bandwidth" is not a provider id (8x8, twilio)'));
     expect(parseReceiptWindows('8x8=3 days', providers)).toEqual(Either.left(expect.stringContaining('"8x8=3 days" is not provider[/channel]=duration')));
     expect(parseReceiptWindows('8x8=500ms', providers)).toEqual(Either.left('the window of "8x8=500ms" must be at least 1s'));
   });

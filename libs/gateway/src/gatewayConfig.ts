@@ -124,10 +124,13 @@ export const gatewayConfig = (providers: ReadonlyArray<ProviderNormalizer>): Con
   });
 
 const secretDescriptions: Readonly<Record<string, string>> = {
-  SECRET: 'shared secret of its callbacks (`Authorization: Bearer` or Basic password)',
+  SECRET: 'shared secret of its callbacks (`Authorization: Bearer` or Basic password; for Infobip also the key of `X-Hub-Signature`)',
   APP_SECRET: 'app secret that signs `X-Hub-Signature-256`',
   VERIFY_TOKEN: "verify token of Meta's subscription check",
-  AUTH_TOKEN: 'auth token that signs `X-Twilio-Signature`',
+  AUTH_TOKEN: "account's auth token, which signs its callbacks (`X-Twilio-Signature`, or a shared key's secret; `X-Plivo-Signature-V3`)",
+  SIGNATURE_SECRET: "account's signature secret (Dashboard, API settings), which signs Messages API JWTs and SMS receipts' `sig`",
+  CALLBACK_SECRET: "HMAC secret Sinch signs the service plan's callbacks with (`x-sinch-webhook-signature`; Sinch turns signing on)",
+  PUBLIC_KEY: "account's Ed25519 public key, Base64 (Portal, Keys & Credentials), which checks `telnyx-signature-ed25519`",
 };
 
 export const gatewayVariables = (providers: ReadonlyArray<ProviderNormalizer>) => [

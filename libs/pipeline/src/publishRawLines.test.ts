@@ -9,7 +9,7 @@ describe('rawRecordsOfLines', () => {
     const lines = [
       '{"provider":"alphasms","receivedAt":"2026-01-05T10:00:00Z","payload":{"success":true,"data":[]}}',
       '',
-      '{"provider":"sinch","receivedAt":"2026-01-05T10:00:00Z","payload":{}}',
+      '{"provider":"bandwidth","receivedAt":"2026-01-05T10:00:00Z","payload":{}}',
       '{"provider":"8x8","receivedAt":"2026-01-05T10:00:00Z","payload":{"trunc',
     ];
     const { records, unpublishable } = rawRecordsOfLines(lines, names);
@@ -22,7 +22,7 @@ describe('rawRecordsOfLines', () => {
       },
     ]);
     expect(unpublishable.map(({ line, reason }) => [line, reason.split(';')[0]!.split(':')[0]])).toEqual([
-      [3, 'no raw topic for provider "sinch"'],
+      [3, 'no raw topic for provider "bandwidth"'],
       [4, 'not JSON'],
     ]);
   });

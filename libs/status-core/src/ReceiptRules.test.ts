@@ -12,6 +12,11 @@ const expected: Record<string, { readonly fallback: boolean; readonly windows: R
   chuanglan: { fallback: false, windows: { WhatsApp: 30 * day, none: 30 * day } },
   'meta-whatsapp': { fallback: false, windows: { WhatsApp: 30 * day, none: 30 * day } },
   twilio: { fallback: false, windows: { SMS: 72 * hour, MMS: 72 * hour, WhatsApp: 30 * day, none: 72 * hour } },
+  vonage: { fallback: true, windows: { SMS: 72 * hour, MMS: 72 * hour, WhatsApp: 30 * day, Messenger: 30 * day, RCS: 30 * day, Viber: 14 * day, none: 30 * day } },
+  infobip: { fallback: true, windows: { SMS: 49 * hour, MMS: 49 * hour, Viber: 14 * day, WhatsApp: 30 * day, RCS: 30 * day, none: 30 * day } },
+  sinch: { fallback: false, windows: { SMS: 95 * hour, MMS: 95 * hour, none: 95 * hour } },
+  telnyx: { fallback: true, windows: { RCS: 30 * day, WhatsApp: 30 * day, SMS: 72 * hour, MMS: 72 * hour, none: 72 * hour } },
+  plivo: { fallback: false, windows: { WhatsApp: 30 * day, SMS: 75 * hour, MMS: 75 * hour, none: 75 * hour } },
 };
 
 describe('the default receipt windows', () => {
@@ -39,6 +44,6 @@ describe('the default receipt windows', () => {
     const off = new ReceiptRules({ off: true, windows: [] });
     for (const normalizer of providers) expect(off.windowMs(normalizer.provider, 'SMS')).toBeNull();
     expect(off.finality('twilio')).toEqual({ fallback: false });
-    expect(new ReceiptRules().finality('sinch')).toEqual({ fallback: true });
+    expect(new ReceiptRules().finality('bandwidth')).toEqual({ fallback: true });
   });
 });

@@ -40,10 +40,10 @@ describe('the AsyncAPI document', () => {
     expect(new Set(receives.map((operation) => operation['x-kafka-isolation-level']))).toEqual(new Set(['read_committed']));
   });
 
-  it("describes a form's fields only for the provider whose callbacks are forms", () => {
+  it("describes a form's fields only for the providers whose callbacks are forms", () => {
     const channels = (asyncApiDocument() as { channels: Record<string, { description: string }> }).channels;
-    const forms = Object.entries(channels).filter(([, channel]) => channel.description.includes('forms')).map(([id]) => id);
-    expect(forms).toEqual(['raw-twilio']);
+    const forms = Object.entries(channels).filter(([, channel]) => channel.description.includes('form')).map(([id]) => id);
+    expect(forms).toEqual(['raw-twilio', 'raw-vonage', 'raw-plivo']);
   });
 
   it('binds each channel to its partitions, replicas, cleanup policy and retention', () => {

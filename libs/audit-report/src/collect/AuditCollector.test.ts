@@ -78,7 +78,7 @@ describe('AuditCollector', async () => {
     const problems = json<ProblemTable>(report.problems);
     expect(problems.kind.filter((kind) => kind === 'conflict')).toHaveLength(counts.conflict);
     expect(problems.kind.filter((kind) => kind === 'invalid')).toHaveLength(counts.invalid);
-    expect(problems.reason[problems.line.indexOf(33)]).toContain('unknown provider "sinch"');
+    expect(problems.reason[problems.line.indexOf(33)]).toContain('unknown provider "bandwidth"');
   });
 
   it('gives the same bytes for the same input', async () => {

@@ -15,7 +15,7 @@ const event = (provider: string, payload: unknown): RawEvent => ({
 
 describe('normalizeRawEvent', () => {
   it('knows the supported providers', () => {
-    expect(providerIds).toEqual(['8x8', 'chuanglan', 'alphasms', 'meta-whatsapp', 'twilio']);
+    expect(providerIds).toEqual(['8x8', 'chuanglan', 'alphasms', 'meta-whatsapp', 'twilio', 'vonage', 'infobip', 'sinch', 'telnyx', 'plivo']);
   });
 
   it('orders the observations of one payload by attempt, then payload order', () => {
@@ -47,8 +47,8 @@ describe('normalizeRawEvent', () => {
   });
 
   it('reports an unknown provider as invalid, naming the supported ones', () => {
-    expect(normalizeRawEvent(event('sinch', {}))).toEqual([
-      { _tag: 'Invalid', messageId: null, reason: 'unknown provider "sinch"; supported: 8x8, chuanglan, alphasms, meta-whatsapp, twilio' },
+    expect(normalizeRawEvent(event('bandwidth', {}))).toEqual([
+      { _tag: 'Invalid', messageId: null, reason: 'unknown provider "bandwidth"; supported: 8x8, chuanglan, alphasms, meta-whatsapp, twilio, vonage, infobip, sinch, telnyx, plivo' },
     ]);
   });
 });

@@ -78,6 +78,7 @@ export const telnyxWebhook: ProviderWebhook = {
   bodyFormat: 'json',
   secrets: ['PUBLIC_KEY'],
   signingSecrets: ['PRIVATE_KEY'],
+  exampleSecrets: telnyxKeyPair,
   signedHeaders: (_url, body, secrets, now = Date.now()) => {
     const timestamp = String(Math.floor(now / 1_000));
     return { [signatureHeader]: telnyxSignature(secrets['PRIVATE_KEY']!, timestamp, body), [timestampHeader]: timestamp };
