@@ -9,10 +9,14 @@ interface DemoCallback {
   readonly body: Record<string, unknown>;
 }
 
+// The fields that hold a status's times in the sample's providers: Meta's and Vonage's `timestamp`, Telnyx's `*_at`, Sinch's `at`.
+const timeFields = new Set(['timestamp', 'at', 'occurred_at', 'completed_at', 'sent_at', 'received_at', 'operator_status_at']);
+
 /**
- * Each sample callback's `timestamp` fields (ISO times, or Unix seconds as Meta sends them) moved
+ * Each sample callback's time fields (ISO times, or Unix seconds as Meta sends them) moved
  * together so its latest is a few seconds ago: status times weeks older than their receipt would be taken for
- * late receipts of messages removed from the state (docs/contract.md, "State").
+ * late receipts of messages removed from the state (docs/contract.md, "State"), and a signature over a
+ * time that old would be refused as a replay.
  */
 function freshened(sample: DemoCallback, now: number): DemoCallback {
   const times: number[] = [];
@@ -20,7 +24,7 @@ function freshened(sample: DemoCallback, now: number): DemoCallback {
     Array.isArray(value)
       ? value.map((item) => visit(item, rewrite))
       : value !== null && typeof value === 'object'
-        ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, key === 'timestamp' && typeof item === 'string' ? rewrite(item) : visit(item, rewrite)]))
+        ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, timeFields.has(key) && typeof item === 'string' ? rewrite(item) : visit(item, rewrite)]))
         : value;
   const millisOf = (time: string) => (/^\d+$/.test(time) ? Number(time) * 1000 : Date.parse(time));
   visit(sample, (time) => (times.push(millisOf(time)), time));
@@ -33,15 +37,20 @@ function freshened(sample: DemoCallback, now: number): DemoCallback {
 
 const callbacks = (JSON.parse(readFileSync(new URL('../samples/webhooks.json', import.meta.url), 'utf8')) as DemoCallback[]).map((sample) => freshened(sample, Date.now()));
 
-/** The secrets the demo's gateway is configured with, and the environment that says so. */
-export const demoSecrets: Record<string, Record<string, string>> = {
-  '8x8': { SECRET: 'demo-8x8-secret' },
-  'meta-whatsapp': { APP_SECRET: 'demo-meta-app-secret', VERIFY_TOKEN: 'demo-meta-verify-token' },
-  twilio: { AUTH_TOKEN: 'demo-twilio-auth-token' },
-};
+/**
+ * The secrets the demo signs with, per provider of its callbacks: each provider's example secrets
+ * where a made-up value would not do (Telnyx's key pair), else `demo-<provider>-<name>`.
+ */
+export const demoSecrets: Record<string, Readonly<Record<string, string>>> = Object.fromEntries(
+  [...new Set(callbacks.map((callback) => callback.provider))].map((provider) => {
+    const webhook = normalizerOf(provider)!.webhook!;
+    return [provider, webhook.exampleSecrets?.() ?? Object.fromEntries(webhook.secrets.map((name) => [name, `demo-${provider}-${name.toLowerCase()}`]))];
+  }),
+);
+/** The demo's gateway configuration: the secrets it checks with (never one only a sender holds, as Telnyx's private key). */
 export const gatewaySecretsEnv = Object.fromEntries(
   Object.entries(demoSecrets).flatMap(([provider, secrets]) =>
-    Object.entries(secrets).map(([name, value]) => [secretVariable(provider, name), value]),
+    normalizerOf(provider)!.webhook!.secrets.map((name) => [secretVariable(provider, name), secrets[name]!]),
   ),
 );
 
