@@ -151,11 +151,14 @@ describe('serveWebhooks under rotation, replays and floods', () => {
       kafkaUp = true;
       expect(yield* post8x8(base, receipt)).toMatchObject({ status: 200, body: '{"status":"published"}' });
       expect(yield* post8x8(base, receipt)).toMatchObject({ status: 200, body: '{"status":"already published"}' });
+      // Sent again to another query string, which 8x8 does not sign: still a repeat.
+      const elsewhere = yield* call(`${base}/webhooks/8x8?again=1`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer eight' }, body: receipt });
+      expect(elsewhere).toMatchObject({ status: 200, body: '{"status":"already published"}' });
       expect(yield* post8x8(base, receipt, 'Bearer guess')).toMatchObject({ status: 401 });
       const other = receipt.replace('delivered', 'read');
       expect(yield* post8x8(base, other)).toMatchObject({ status: 200, body: '{"status":"published"}' });
       expect(published.map((record) => record.value!.toString())).toEqual([receipt, other]);
-      expect(outcomes.map((outcome) => outcome.repeat ?? false)).toEqual([false, false, true, false, false]);
+      expect(outcomes.map((outcome) => outcome.repeat ?? false)).toEqual([false, false, true, true, false, false]);
     }),
   );
 

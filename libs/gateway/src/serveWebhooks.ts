@@ -126,7 +126,7 @@ export const serveWebhooks = (
           signedTime: { nowMs: now.getTime(), toleranceMs: settings.signatureToleranceMs },
         });
         if (!verdict.ok) return json(verdict.status, { error: verdict.error });
-        const digest = published.digestOf(provider, signedUrl, body);
+        const digest = published.digestOf(provider, verdict.record.value ?? '');
         if (published.has(digest)) return { ...json(200, { status: 'already published' }), secret: verdict.secret, repeat: true };
         // Requests are handled uninterruptibly (so that every one is answered): the wait for Kafka may be cut short.
         return yield* publish(verdict.record).pipe(

@@ -108,6 +108,7 @@ describe('webhookVerdict on rotated secrets and signed times', () => {
     });
     expect(verdictOf(at('new', String(nowMs / 1_000 + 3_600)))).toMatchObject({ ok: false, status: 401, error: expect.stringContaining('3600 s ahead') });
     expect(verdictOf(at('new', 'soon'))).toEqual({ ok: false, status: 401, error: 'not taken from 8x8: its signed time cannot be read: x-signed-at "soon" is no Unix time' });
+    expect(verdictOf(at('new', '99999999999999'))).toEqual({ ok: false, status: 401, error: 'not taken from 8x8: its signed time 99999999999999000 ms is no instant' });
     expect(verdictOf(at('new', undefined))).toMatchObject({ ok: false, status: 401, error: expect.stringContaining('x-signed-at undefined') });
   });
 

@@ -41,6 +41,8 @@ function signedTimeProblem(route: WebhookRoute, request: WebhookRequest, check: 
   const signedAt = route.normalizer.webhook.signedAt?.(request);
   if (signedAt === undefined) return null;
   if (typeof signedAt === 'string') return `its signed time cannot be read: ${signedAt}`;
+  // A time no Date can hold (a signed iat of 10^13 seconds) is no time at all.
+  if (!Number.isFinite(signedAt) || Math.abs(signedAt) > 8.64e15) return `its signed time ${signedAt} ms is no instant`;
   const offsetSeconds = Math.round((signedAt - check.nowMs) / 1_000);
   if (Math.abs(signedAt - check.nowMs) <= check.toleranceMs) return null;
   return `signed at ${new Date(signedAt).toISOString()}, ${Math.abs(offsetSeconds)} s ${offsetSeconds < 0 ? 'ago' : 'ahead'}, outside the tolerance of ${check.toleranceMs / 1_000} s: a replayed callback, or a clock off`;

@@ -104,6 +104,9 @@ describe('SMS API signatures (sig)', () => {
       `the SMS API callback's field "price" is not text: its signature covers flat fields`,
     );
     expect(asked('{"sig":', { 'content-type': 'application/json' })).toBe('the SMS API callback is not JSON');
+    // A field named __proto__ is signed like any other: added to a signed receipt, it breaks the signature.
+    const withProto = `{"__proto__":"attacker text",${JSON.stringify(signed).slice(1)}`;
+    expect(asked(withProto, { 'content-type': 'application/json' })).toMatch(/^sig does not match/);
   });
 
   it('reads the signed time from the timestamp field, or says why it cannot', () => {

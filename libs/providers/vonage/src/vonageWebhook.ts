@@ -104,7 +104,8 @@ function smsFields(request: WebhookRequest): Record<string, string> | string {
     return 'the SMS API callback is not JSON';
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'the SMS API callback is not a JSON object';
-  const fields: Record<string, string> = {};
+  // No prototype: a field named __proto__ is a field like any other, signed and checked, never dropped.
+  const fields: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, field] of Object.entries(value)) {
     if (typeof field === 'object' && field !== null) return `the SMS API callback's field ${quoted(name)} is not text: its signature covers flat fields`;
     fields[name] = field === null ? '' : String(field);
