@@ -41,10 +41,10 @@ describe('Infobip logs API', () => {
     expect(new URL(api.request('sms', [message(long)], settings).url).searchParams.get('messageId')).toBe(long);
   });
 
-  it('is batched and paced as configured, at 120 requests a minute by default', () => {
+  it("is batched and paced as configured, by default at one request a second (the poller's floor, within Infobip's 120 a minute)", () => {
     const defaults = Object.fromEntries(api.settings.flatMap((setting) => (setting.default === undefined ? [] : [[setting.name, setting.default]])));
-    expect(defaults).toEqual({ BATCH_SIZE: '40', MIN_INTERVAL_MS: '500' });
-    expect([api.batchSize(defaults), api.minIntervalMs(defaults)]).toEqual([40, 500]);
+    expect(defaults).toEqual({ BATCH_SIZE: '40', MIN_INTERVAL_MS: '1000' });
+    expect([api.batchSize(defaults), api.minIntervalMs(defaults)]).toEqual([40, 1_000]);
     expect(api.settings.filter((setting) => setting.required).map((setting) => setting.name)).toEqual(['API_KEY', 'BASE_URL']);
     expect(api.settings.find((setting) => setting.name === 'API_KEY')?.secret).toBe(true);
   });

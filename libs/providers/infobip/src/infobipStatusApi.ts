@@ -41,7 +41,7 @@ export const infobipStatusApi: ProviderStatusApi = {
     { name: 'API_KEY', description: 'Infobip API key (redacted); Infobip is polled once it and BASE_URL are set', secret: true, required: true },
     { name: 'BASE_URL', description: "The account's base URL (`https://<your-base>.api.infobip.com`, shown in Infobip's web interface)", required: true },
     { name: 'BATCH_SIZE', description: 'Message ids asked about in one request (within the 2048 characters Infobip takes)', default: '40' },
-    { name: 'MIN_INTERVAL_MS', description: "Least time from an answer to the endpoint's next request (Infobip allows 120 a minute)", default: '500' },
+    { name: 'MIN_INTERVAL_MS', description: "Least time from an answer to the endpoint's next request (Infobip allows 120 a minute)", default: '1000' },
   ],
   batchSize: (settings) => Number(settings['BATCH_SIZE']),
   laneOf: (message) => {

@@ -22,7 +22,8 @@ describe('Sinch status API', () => {
     expect(api.laneOf(message('01FC66621XXXXX119Z8PMV1QPQ'), settings)).toBeNull();
     expect(api.laneOf(message('batch/+44231235674'), settings)).toBeNull();
     expect(api.laneOf(message('batch/4423/1235674'), settings)).toBeNull();
-    expect([api.batchSize(settings), api.minIntervalMs(settings)]).toEqual([1, 100]);
+    // By default one a second: the poller refuses a MIN_INTERVAL_MS below 1000, defaults included.
+    expect([api.batchSize(settings), api.minIntervalMs(settings)]).toEqual([1, 1_000]);
     expect(api.settings.filter((setting) => setting.required).map((setting) => setting.name)).toEqual(['SERVICE_PLAN_ID', 'API_TOKEN']);
     expect(api.settings.find((setting) => setting.name === 'API_TOKEN')?.secret).toBe(true);
   });

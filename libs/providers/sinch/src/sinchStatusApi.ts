@@ -20,7 +20,7 @@ export const sinchStatusApi: ProviderStatusApi = {
     {
       name: 'MIN_INTERVAL_MS',
       description: 'Least time from an answer to the next request (Sinch documents no request rate for delivery reports; a margin of ours)',
-      default: '100',
+      default: '1000',
     },
   ],
   batchSize: () => 1,

@@ -24,6 +24,8 @@ describe('Vonage Reports API', () => {
 
   it('asks one message a request, in one lane paced at the API quota, and holds it back a second on a 429', () => {
     expect([api.batchSize(settings), api.laneOf(message('x', 'sub12345'), settings), api.minIntervalMs(settings)]).toEqual([1, 'vonage', 100]);
+    // By default one a second: the poller refuses a MIN_INTERVAL_MS below 1000, defaults included.
+    expect(api.settings.find((setting) => setting.name === 'MIN_INTERVAL_MS')?.default).toBe('1000');
     expect(api.readAnswer(429, { title: 'Too Many Requests' })).toEqual({ _tag: 'QuotaExceeded', retryAfterMs: 1_000 });
     expect(api.readAnswer(401, { title: 'Unauthorized' })).toEqual({ _tag: 'Publish' });
     expect(api.readAnswer(200, { records: [] })).toEqual({ _tag: 'Publish' });

@@ -9,15 +9,16 @@ export const reportsProductOf = (providerMessageId: string): 'MESSAGES' | 'SMS' 
  * Vonage's Reports API, asked synchronously by id (`GET /v2/reports/records?id=`), the way Vonage
  * recommends to get the latest status of a message: HTTP Basic with the API key and secret, the
  * account a receipt named (its `api-key`), else the key's own. One message a request, so each
- * answer is keyed by its message like its webhooks; one lane, paced at the synchronous API's 10
- * requests a second. A 429 holds it back a second. Vonage charges each record it returns.
+ * answer is keyed by its message like its webhooks; one lane, paced at one request a second (the
+ * poller's floor; the synchronous API allows 10). A 429 holds it back a second. Vonage charges
+ * each record it returns.
  */
 export const vonageStatusApi: ProviderStatusApi = {
   settings: [
     { name: 'API_KEY', description: "Vonage API key: the account asked about where a message's receipts named none", required: true },
     { name: 'API_SECRET', description: 'Vonage API secret (redacted); Vonage is polled once the key and the secret are set', secret: true, required: true },
     { name: 'BASE_URL', description: "Vonage's Reports API", default: 'https://api.nexmo.com' },
-    { name: 'MIN_INTERVAL_MS', description: 'Least time from an answer to the next request (the synchronous Reports API allows 10 a second)', default: '100' },
+    { name: 'MIN_INTERVAL_MS', description: 'Least time from an answer to the next request (the synchronous Reports API allows 10 a second)', default: '1000' },
   ],
   batchSize: () => 1,
   laneOf: () => 'vonage',
