@@ -43,7 +43,9 @@ const signatureHeaders = ['x-plivo-signature-v3', 'x-plivo-signature-ma-v3'] as 
  * nonce of `X-Plivo-Signature-V3-Nonce`; a header may hold several signatures, comma-separated.
  * Either matching the configured token will do. `X-Plivo-Signature-V2` alone is refused: it signs
  * the URL and nonce but not the body, so one captured callback would vouch for any other. The
- * nonce is no time: a replay is absorbed by the gateway's cache of published callbacks.
+ * nonce is no time: a replay the gateway still remembers is answered unwritten, a later one is written
+ * again and absorbed by the pipeline's event ids. Like Twilio's, the signed text runs names and values
+ * together, so fields can be cut anew under one signature: the SDKs sign so, and so must we.
  */
 export const plivoWebhook: ProviderWebhook = {
   bodyFormat: 'form',

@@ -13,7 +13,8 @@ function base64Bytes(text: string | undefined, length: number): Buffer | null {
   const trimmed = text?.trim() ?? '';
   if (!base64.test(trimmed)) return null;
   const bytes = Buffer.from(trimmed, 'base64');
-  return bytes.length === length ? bytes : null;
+  // The last character's unused bits are ignored by decoding: only the one spelling of these bytes is theirs.
+  return bytes.length === length && bytes.toString('base64') === trimmed ? bytes : null;
 }
 
 /** What Telnyx signs: the `telnyx-timestamp` header as sent, a pipe, and the exact body bytes. */
