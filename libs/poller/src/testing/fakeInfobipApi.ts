@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { answer, fakeApi, type FakeApi } from './fakeApiServer.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answer, fakeApi, listen, type FakeApi } from './fakeApiServer.js';
 
 /** Infobip's logs endpoints, by the channel whose API each belongs to. */
 const logsEndpoints: Readonly<Record<string, InfobipApi>> = { '/sms/3/logs': 'sms', '/viber/2/logs': 'viber', '/rcs/2/logs': 'rcs', '/mms/2/logs': 'mms' };
@@ -71,9 +71,5 @@ export async function startFakeInfobipApi(options: {
     });
     return answer(response, 200, { results: results.slice(0, limit) });
   };
-  const server = createServer((request, response) => {
-    request.resume().on('end', () => handle(request, response));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return fakeApi(server, requests);
+  return fakeApi(await listen((request, _body, response) => handle(request, response)), requests);
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type ServerResponse } from 'node:http';
-import { fakeApi, type FakeApi } from './fakeApiServer.js';
+import { answer, fakeApi, listen, type FakeApi } from './fakeApiServer.js';
 
 /** What the stand-in knows of a message: its detail record's state, and its error when it failed. */
 export interface PlivoMessage {
@@ -28,43 +27,37 @@ export async function startFakePlivoApi(options: {
   const expected = `Basic ${Buffer.from(`${options.authId}:${options.authToken}`).toString('base64')}`;
   // Plivo's times carry an offset; one time for every record keeps repeated answers the same.
   const recordedAt = new Date().toISOString().replace('T', ' ').replace('Z', '+00:00');
-  const answer = (response: ServerResponse, status: number, body: unknown) =>
-    response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      const at = performance.now();
-      const match = /^\/v1\/Account\/([^/]+)\/Message\/([^/?]+)\/$/.exec(request.url ?? '');
-      if (request.method !== 'GET' || match === null) return answer(response, 404, { api_id: randomUUID(), error: 'not found' });
-      const [authId, uuid] = [decodeURIComponent(match[1]!), decodeURIComponent(match[2]!)];
-      requests.push({ at, key: authId, ids: [uuid] });
-      if (authId !== options.authId || request.headers.authorization !== expected) {
-        return answer(response, 401, { error: 'authentication credentials were not provided' });
-      }
-      // Plivo counts the requests of an account in windows of 5 seconds.
-      if (at - window.startedAt >= windowMs) window = { startedAt: at, count: 0 };
-      if (++window.count > allowed) return answer(response, 429, { api_id: randomUUID(), error: 'too many requests' });
-      const message = options.messages.get(uuid);
-      if (message === undefined) return answer(response, 404, { api_id: randomUUID(), error: 'not found' });
-      return answer(response, 200, {
-        api_id: randomUUID(),
-        error_code: message.errorCode ?? null,
-        error_message: '',
-        from_number: '14155550100',
-        message_direction: 'outbound',
-        message_state: message.state,
-        message_time: recordedAt,
-        message_type: message.type ?? 'sms',
-        message_uuid: uuid,
-        resource_uri: `/v1/Account/${authId}/Message/${uuid}/`,
-        to_number: '14155550123',
-        total_amount: '0.00500',
-        total_rate: '0.00500',
-        units: 1,
-        message_updated_time: recordedAt,
-      });
+  const server = await listen((request, _body, response) => {
+    const at = performance.now();
+    const match = /^\/v1\/Account\/([^/]+)\/Message\/([^/?]+)\/$/.exec(request.url ?? '');
+    if (request.method !== 'GET' || match === null) return answer(response, 404, { api_id: randomUUID(), error: 'not found' });
+    const [authId, uuid] = [decodeURIComponent(match[1]!), decodeURIComponent(match[2]!)];
+    requests.push({ at, key: authId, ids: [uuid] });
+    if (authId !== options.authId || request.headers.authorization !== expected) {
+      return answer(response, 401, { error: 'authentication credentials were not provided' });
+    }
+    // Plivo counts the requests of an account in windows of 5 seconds.
+    if (at - window.startedAt >= windowMs) window = { startedAt: at, count: 0 };
+    if (++window.count > allowed) return answer(response, 429, { api_id: randomUUID(), error: 'too many requests' });
+    const message = options.messages.get(uuid);
+    if (message === undefined) return answer(response, 404, { api_id: randomUUID(), error: 'not found' });
+    return answer(response, 200, {
+      api_id: randomUUID(),
+      error_code: message.errorCode ?? null,
+      error_message: '',
+      from_number: '14155550100',
+      message_direction: 'outbound',
+      message_state: message.state,
+      message_time: recordedAt,
+      message_type: message.type ?? 'sms',
+      message_uuid: uuid,
+      resource_uri: `/v1/Account/${authId}/Message/${uuid}/`,
+      to_number: '14155550123',
+      total_amount: '0.00500',
+      total_rate: '0.00500',
+      units: 1,
+      message_updated_time: recordedAt,
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return fakeApi(server, requests);
 }

@@ -1,5 +1,4 @@
-import { createServer } from 'node:http';
-import { answer, fakeApi, type FakeApi } from './fakeApiServer.js';
+import { answer, fakeApi, listen, type FakeApi } from './fakeApiServer.js';
 
 /** One recipient's status in a batch, as the stand-in reports it. */
 export interface SinchRecipientStatus {
@@ -33,33 +32,29 @@ export async function startFakeSinchApi(options: {
 }): Promise<FakeApi> {
   const requests: FakeApi['requests'] = [];
   let lastAllowed: number | undefined;
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      const at = performance.now();
-      const match = /^\/xms\/v1\/([^/]+)\/batches\/([^/]+)\/delivery_report\/([^/?]+)$/.exec(request.url ?? '');
-      if (request.method !== 'GET' || match === null) return answer(response, 404, errors.notFound);
-      const [servicePlanId, batchId, recipient] = match.slice(1).map((part) => decodeURIComponent(part).replace(/^\+/, '')) as [string, string, string];
-      const id = `${batchId}/${recipient}`;
-      requests.push({ at, key: servicePlanId, ids: [id] });
-      if (servicePlanId !== options.servicePlanId || request.headers.authorization !== `Bearer ${options.apiToken}`) {
-        return answer(response, 401, errors.unauthorized);
-      }
-      if (lastAllowed !== undefined && at - lastAllowed < (options.quotaIntervalMs ?? 0)) return answer(response, 429, errors.tooManyRequests);
-      lastAllowed = at;
-      const report = options.reports.get(id);
-      if (report === undefined) return answer(response, 404, errors.notFound);
-      return answer(response, 200, {
-        type: 'recipient_delivery_report_sms',
-        batch_id: batchId,
-        recipient,
-        code: report.code,
-        status: report.status,
-        at: report.at,
-        ...(report.clientReference === undefined ? {} : { client_reference: report.clientReference }),
-      });
+  const server = await listen((request, _body, response) => {
+    const at = performance.now();
+    const match = /^\/xms\/v1\/([^/]+)\/batches\/([^/]+)\/delivery_report\/([^/?]+)$/.exec(request.url ?? '');
+    if (request.method !== 'GET' || match === null) return answer(response, 404, errors.notFound);
+    const [servicePlanId, batchId, recipient] = match.slice(1).map((part) => decodeURIComponent(part).replace(/^\+/, '')) as [string, string, string];
+    const id = `${batchId}/${recipient}`;
+    requests.push({ at, key: servicePlanId, ids: [id] });
+    if (servicePlanId !== options.servicePlanId || request.headers.authorization !== `Bearer ${options.apiToken}`) {
+      return answer(response, 401, errors.unauthorized);
+    }
+    if (lastAllowed !== undefined && at - lastAllowed < (options.quotaIntervalMs ?? 0)) return answer(response, 429, errors.tooManyRequests);
+    lastAllowed = at;
+    const report = options.reports.get(id);
+    if (report === undefined) return answer(response, 404, errors.notFound);
+    return answer(response, 200, {
+      type: 'recipient_delivery_report_sms',
+      batch_id: batchId,
+      recipient,
+      code: report.code,
+      status: report.status,
+      at: report.at,
+      ...(report.clientReference === undefined ? {} : { client_reference: report.clientReference }),
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return fakeApi(server, requests);
 }

@@ -1,5 +1,4 @@
-import { createServer } from 'node:http';
-import { answer, fakeApi, type FakeApi } from './fakeApiServer.js';
+import { answer, fakeApi, listen, type FakeApi } from './fakeApiServer.js';
 
 /** One recipient of a message the stand-in knows, as `to[]` of Telnyx's message record has it. */
 export interface TelnyxRecipientStatus {
@@ -39,39 +38,35 @@ export async function startFakeTelnyxApi(options: {
 }): Promise<FakeApi> {
   const requests: FakeApi['requests'] = [];
   let lastAllowed: number | undefined;
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      const at = performance.now();
-      const match = /^\/v2\/messages\/([^/?]+)$/.exec(request.url ?? '');
-      if (request.method !== 'GET' || match === null) return answer(response, 404, { errors: [errors.notFound] });
-      const id = decodeURIComponent(match[1]!);
-      const authorization = request.headers.authorization ?? '';
-      requests.push({ at, key: authorization.replace(/^Bearer\s+/i, ''), ids: [id] });
-      if (authorization !== `Bearer ${options.apiKey}`) return answer(response, 401, { errors: [errors.authentication] });
-      if (lastAllowed !== undefined && at - lastAllowed < (options.quotaIntervalMs ?? 1_000)) {
-        return answer(response, 429, { errors: [errors.tooManyRequests] });
-      }
-      lastAllowed = at;
-      const message = options.messages.get(id);
-      if (message === undefined) return answer(response, 404, { errors: [errors.notFound] });
-      const finished = message.to.every(({ status }) => !['queued', 'sending', 'sent', 'scheduled'].includes(status));
-      return answer(response, 200, {
-        data: {
-          record_type: 'message',
-          id,
-          direction: 'outbound',
-          type: message.type ?? 'SMS',
-          from: { phone_number: '+18445550001', carrier: 'Telnyx', line_type: 'VoIP' },
-          to: message.to,
-          cc: [],
-          errors: message.errors ?? [],
-          received_at: '2026-01-05T09:00:00.000+00:00',
-          completed_at: finished ? '2026-01-05T09:00:05.000+00:00' : null,
-        },
-      });
+  const server = await listen((request, _body, response) => {
+    const at = performance.now();
+    const match = /^\/v2\/messages\/([^/?]+)$/.exec(request.url ?? '');
+    if (request.method !== 'GET' || match === null) return answer(response, 404, { errors: [errors.notFound] });
+    const id = decodeURIComponent(match[1]!);
+    const authorization = request.headers.authorization ?? '';
+    requests.push({ at, key: authorization.replace(/^Bearer\s+/i, ''), ids: [id] });
+    if (authorization !== `Bearer ${options.apiKey}`) return answer(response, 401, { errors: [errors.authentication] });
+    if (lastAllowed !== undefined && at - lastAllowed < (options.quotaIntervalMs ?? 1_000)) {
+      return answer(response, 429, { errors: [errors.tooManyRequests] });
+    }
+    lastAllowed = at;
+    const message = options.messages.get(id);
+    if (message === undefined) return answer(response, 404, { errors: [errors.notFound] });
+    const finished = message.to.every(({ status }) => !['queued', 'sending', 'sent', 'scheduled'].includes(status));
+    return answer(response, 200, {
+      data: {
+        record_type: 'message',
+        id,
+        direction: 'outbound',
+        type: message.type ?? 'SMS',
+        from: { phone_number: '+18445550001', carrier: 'Telnyx', line_type: 'VoIP' },
+        to: message.to,
+        cc: [],
+        errors: message.errors ?? [],
+        received_at: '2026-01-05T09:00:00.000+00:00',
+        completed_at: finished ? '2026-01-05T09:00:05.000+00:00' : null,
+      },
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return fakeApi(server, requests);
 }
