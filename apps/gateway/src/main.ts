@@ -1,5 +1,4 @@
-import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
-import { HealthServer, jsonLogging, Metrics } from '@msgstatus/app-runtime';
+import { HealthServer, jsonLogging, Metrics, runApp } from '@msgstatus/app-runtime';
 import { gatewayConfig, startGateway } from '@msgstatus/gateway';
 import { KafkaAdmin, KafkaClient, KafkaProducer } from '@msgstatus/kafka';
 import { stageConfig } from '@msgstatus/canonical';
@@ -22,4 +21,4 @@ const live = Layer.mergeAll(KafkaAdmin.layer, KafkaProducer.layer, HealthServer.
 );
 
 // SIGTERM/SIGINT: the server stops taking callbacks, answers those in flight, the producer disconnects.
-NodeRuntime.runMain(program.pipe(Effect.provide(live), Effect.provide(jsonLogging)));
+runApp('msgstatus-gateway', Effect.all([stageConfig, gatewayConfig(providers)]), program.pipe(Effect.provide(live), Effect.provide(jsonLogging)));

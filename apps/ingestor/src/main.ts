@@ -1,5 +1,4 @@
-import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
-import { HealthServer, jsonLogging, Metrics } from '@msgstatus/app-runtime';
+import { HealthServer, jsonLogging, Metrics, runApp } from '@msgstatus/app-runtime';
 import { stageConfig } from '@msgstatus/canonical';
 import { KafkaAdmin, KafkaClient } from '@msgstatus/kafka';
 import { runIngestor } from '@msgstatus/pipeline';
@@ -18,4 +17,4 @@ const live = Layer.mergeAll(KafkaAdmin.layer, HealthServer.layerConfig(8081)).pi
 );
 
 // SIGTERM/SIGINT interrupt the program: a batch being committed finishes, the consumer leaves its group.
-NodeRuntime.runMain(program.pipe(Effect.provide(live), Effect.provide(jsonLogging)));
+runApp('msgstatus-ingestor', Effect.all([stageConfig]), program.pipe(Effect.provide(live), Effect.provide(jsonLogging)));

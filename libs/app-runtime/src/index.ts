@@ -8,3 +8,4 @@ export { Metrics } from './Metrics.js';
 export type { MetricsService } from './Metrics.js';
 export type { ExtraRoutes, HealthServerService } from './HealthServer.js';
 export { jsonLogging, logLevelConfig, logLevelVariables } from './logging.js';
+export { failureLine, runApp } from './runApp.js';

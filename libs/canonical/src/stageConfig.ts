@@ -78,7 +78,9 @@ export const stageConfig: Config.Config<{
     }),
   }).pipe(
     Config.validate({
-      message: 'MSGSTATUS_MIN_INSYNC_REPLICAS may not exceed MSGSTATUS_REPLICATION_FACTOR (no write could ever be acknowledged)',
+      message:
+        'MSGSTATUS_MIN_INSYNC_REPLICAS may not exceed MSGSTATUS_REPLICATION_FACTOR (no write could ever be acknowledged): ' +
+        'on a single broker set both to 1; on a cluster of three or more keep 3 and 2',
       validation: (storage) => storage.minInsyncReplicas <= storage.replicationFactor,
     }),
   ),
