@@ -11,7 +11,10 @@ const program = Effect.gen(function* () {
   const { names, partitions, storage } = yield* stageConfig;
   const settings = yield* gatewayConfig(providers);
   yield* startGateway(settings, { names, partitions, storage });
-  yield* health.setReady(true);
+  // With no provider configured every callback would be a 404: not ready, so that no load balancer sends it any.
+  if (settings.routes.size === 0) {
+    yield* Effect.logWarning('not ready: no provider is configured; set the GATEWAY_<PROVIDER>_* secrets of at least one (README, configuration)');
+  } else yield* health.setReady(true);
   return yield* Effect.never;
 }).pipe(Effect.scoped);
 
