@@ -15,12 +15,6 @@ export function projectTestConfig(
       include: options.include ?? ['src/**/*.test.ts'],
       testTimeout: options.testTimeout ?? 20_000,
       setupFiles: [new URL('./yieldBetweenTests.ts', import.meta.url).pathname],
-      // The local broker is a single node: the topics tests create (and the apps they start) keep
-      // one copy. A cluster named by KAFKA_BROKERS may say otherwise.
-      env: {
-        MSGSTATUS_REPLICATION_FACTOR: process.env['MSGSTATUS_REPLICATION_FACTOR'] ?? '1',
-        MSGSTATUS_MIN_INSYNC_REPLICAS: process.env['MSGSTATUS_MIN_INSYNC_REPLICAS'] ?? '1',
-      },
       reporters: ['default', ['json', { outputFile: `${projectRoot}/reports/vitest.json` }]],
     },
   };

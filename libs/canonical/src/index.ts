@@ -18,7 +18,7 @@ export { changeRecordOf, closureRecordOf, messageIdParts } from './changeRecordO
 export { parseProviderTime, parseUnixSeconds } from './providerTime.js';
 export { wordIn, wordKey } from './statusWords.js';
 export { providerIdText } from './providerIdText.js';
-export { topics, topicNames, topicDefinitions, canonicalPartitions, defaultTopicStorage, defaultStateRetentionMs } from './topics.js';
+export { topics, topicNames, topicDefinitions, topicStorageVariables, canonicalPartitions, defaultTopicStorage, defaultStateRetentionMs } from './topics.js';
 export { stageConfig, stageVariables, stateRetentionConfig, projectionConfig } from './stageConfig.js';
 export { parseReceiptWindows, receiptWindowsConfig, receiptWindowVariables } from './receiptWindows.js';
 export type { ReceiptWindowSetting, ReceiptWindowSettings } from './receiptWindows.js';

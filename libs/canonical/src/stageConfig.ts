@@ -1,6 +1,7 @@
 import * as Config from 'effect/Config';
+import * as Option from 'effect/Option';
 import { receiptWindowsConfig, type ReceiptWindowSettings } from './receiptWindows.js';
-import { canonicalPartitions, defaultStateRetentionMs, defaultTopicPrefix, defaultTopicStorage, topicNames, type Topics, type TopicStorage } from './topics.js';
+import { canonicalPartitions, defaultStateRetentionMs, defaultTopicPrefix, defaultTopicStorage, topicNames, topicStorageVariables, type Topics, type TopicStorage } from './topics.js';
 
 /**
  * `MSGSTATUS_STATE_RETENTION_MS`: how long, in receipt time, a message that has ended (read, or a
@@ -61,13 +62,16 @@ export const stageConfig: Config.Config<{
   ),
   partitions: partitionsConfig,
   storage: Config.all({
-    replicationFactor: Config.integer('MSGSTATUS_REPLICATION_FACTOR').pipe(
-      Config.withDefault(defaultTopicStorage.replicationFactor),
+    // Unset: fitted to the cluster when topics are created (TopicStorage says how).
+    replicationFactor: Config.integer(topicStorageVariables.replicationFactor).pipe(
       Config.validate({ message: 'at least 1', validation: (n) => n >= 1 }),
+      Config.option,
+      Config.map(Option.getOrUndefined),
     ),
-    minInsyncReplicas: Config.integer('MSGSTATUS_MIN_INSYNC_REPLICAS').pipe(
-      Config.withDefault(defaultTopicStorage.minInsyncReplicas),
+    minInsyncReplicas: Config.integer(topicStorageVariables.minInsyncReplicas).pipe(
       Config.validate({ message: 'at least 1', validation: (n) => n >= 1 }),
+      Config.option,
+      Config.map(Option.getOrUndefined),
     ),
     retentionMs: Config.all({
       raw: retention('MSGSTATUS_RETENTION_RAW_MS', defaultTopicStorage.retentionMs.raw),
@@ -80,8 +84,8 @@ export const stageConfig: Config.Config<{
     Config.validate({
       message:
         'MSGSTATUS_MIN_INSYNC_REPLICAS may not exceed MSGSTATUS_REPLICATION_FACTOR (no write could ever be acknowledged): ' +
-        'on a single broker set both to 1; on a cluster of three or more keep 3 and 2',
-      validation: (storage) => storage.minInsyncReplicas <= storage.replicationFactor,
+        'lower it, or unset both and the topics fit the cluster (1 and 1 on one broker, 3 and 2 on three or more)',
+      validation: ({ replicationFactor, minInsyncReplicas }) => replicationFactor === undefined || minInsyncReplicas === undefined || minInsyncReplicas <= replicationFactor,
     }),
   ),
   stateRetentionMs: stateRetentionConfig,
@@ -95,8 +99,8 @@ export const stageVariables = [
   { name: 'MSGSTATUS_TOPIC_PREFIX', default: 'msgstatus', description: 'Prefix of every topic name (`<prefix>.changes`, ...)' },
   { name: 'MSGSTATUS_CONCURRENCY', default: '32', description: 'Partitions processed at once' },
   { name: 'MSGSTATUS_PARTITIONS', default: String(canonicalPartitions), description: 'Partitions of the topics it creates when missing; replay keeps a receipt clock per partition, as the projector does, so give it the observations topic\'s count' },
-  { name: 'MSGSTATUS_REPLICATION_FACTOR', default: '3', description: 'Copies of each partition of the topics it creates (1 for a single local broker)' },
-  { name: 'MSGSTATUS_MIN_INSYNC_REPLICAS', default: '2', description: 'Copies that must have a write before it is acknowledged (`min.insync.replicas`; 1 for a single local broker)' },
+  { name: topicStorageVariables.replicationFactor, default: null, description: "Copies of each partition of the topics it creates; unset, 3 (or the brokers' own `default.replication.factor` where raised), or as many as there are brokers when fewer" },
+  { name: topicStorageVariables.minInsyncReplicas, default: null, description: 'Copies that must have a write before it is acknowledged (`min.insync.replicas`); unset, one less than the copies, between 1 and 2' },
   { name: 'MSGSTATUS_RETENTION_RAW_MS', default: String(defaultTopicStorage.retentionMs.raw), description: 'How long raw topics keep provider events (30 days; -1 for ever)' },
   { name: 'MSGSTATUS_RETENTION_OBSERVATIONS_MS', default: '-1', description: 'How long the observations topic (the event log) is kept (-1: for ever)' },
   { name: 'MSGSTATUS_RETENTION_CHANGES_MS', default: '-1', description: 'How long the changes topic is kept (-1: for ever, so a consumer can rebuild from it)' },

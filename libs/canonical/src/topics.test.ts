@@ -37,10 +37,10 @@ describe('topics', () => {
     ]);
   });
 
-  it('are replicated for a cluster of three by default, and kept as long as configured', () => {
+  it('leave their replication to be fitted to the cluster by default, naming the settings that would set it, and are kept as long as configured', () => {
     const definitions = topicDefinitions(topics, ['8x8']);
-    expect(new Set(definitions.map((definition) => definition.replicationFactor))).toEqual(new Set([3]));
-    expect(new Set(definitions.map((definition) => definition.configs['min.insync.replicas']))).toEqual(new Set(['2']));
+    expect(definitions.filter((definition) => 'replicationFactor' in definition || 'minInsyncReplicas' in definition)).toEqual([]);
+    expect(new Set(definitions.map((definition) => definition.setBy.replicationFactor))).toEqual(new Set(['MSGSTATUS_REPLICATION_FACTOR']));
     const retention = Object.fromEntries(definitions.map((definition) => [definition.topic, definition.configs['retention.ms']]));
     expect(retention).toEqual({
       'msgstatus.raw.8x8': String(30 * 86_400_000),
@@ -59,7 +59,9 @@ describe('topics', () => {
       topic: 'msgstatus.raw.8x8',
       partitions: 2,
       replicationFactor: 1,
-      configs: { 'min.insync.replicas': '1', 'cleanup.policy': 'delete', 'retention.ms': '1000' },
+      minInsyncReplicas: 1,
+      configs: { 'cleanup.policy': 'delete', 'retention.ms': '1000' },
+      setBy: { replicationFactor: 'MSGSTATUS_REPLICATION_FACTOR', minInsyncReplicas: 'MSGSTATUS_MIN_INSYNC_REPLICAS' },
     });
   });
 });

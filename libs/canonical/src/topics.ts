@@ -48,10 +48,17 @@ export function providerOfRawTopic(names: Topics, topic: string): string | null 
 export interface TopicDefinition {
   readonly topic: string;
   readonly partitions: number;
-  /** Copies of each partition; -1 leaves it to the broker's `default.replication.factor`. */
-  readonly replicationFactor: number;
+  /** Copies of each partition; absent: fitted to the cluster when the topic is created (`TopicStorage`). */
+  readonly replicationFactor?: number;
+  /** Copies that must have a write before it is acknowledged; absent: fitted as the replication is. */
+  readonly minInsyncReplicas?: number;
   readonly configs: Readonly<Record<string, string>>;
+  /** The settings that gave the two above, for the message that says which one to change. */
+  readonly setBy: { readonly replicationFactor: string; readonly minInsyncReplicas: string };
 }
+
+/** The variables that set a topic's replication (stageConfig reads them; errors name them). */
+export const topicStorageVariables = { replicationFactor: 'MSGSTATUS_REPLICATION_FACTOR', minInsyncReplicas: 'MSGSTATUS_MIN_INSYNC_REPLICAS' } as const;
 
 const day = 24 * 60 * 60 * 1000;
 
@@ -59,15 +66,17 @@ const day = 24 * 60 * 60 * 1000;
 export const defaultStateRetentionMs = 30 * day;
 
 /**
- * How the topics msgstatus creates are stored. The defaults suit a production cluster of three
- * brokers or more: each partition on three, a write acknowledged by two (with `acks=all`, which
- * every producer of ours uses), so one broker can fail without losing or refusing anything. A
- * single local broker needs 1 and 1 (the tests and the demo say so). Retention is in
- * milliseconds, -1 for ever.
+ * How the topics msgstatus creates are stored. Replication left unset is fitted to the cluster
+ * when the topics are created: each partition on three brokers, a write acknowledged by two (with
+ * `acks=all`, which every producer of ours uses), so one broker can fail without losing or
+ * refusing anything; on a cluster of fewer brokers, on as many as there are (one broker: 1 and 1).
+ * Not the broker's own `default.replication.factor`, which Kafka ships as 1: on a cluster nobody
+ * configured that would make unreplicated topics without a word. Retention is in milliseconds, -1
+ * for ever.
  */
 export interface TopicStorage {
-  readonly replicationFactor: number;
-  readonly minInsyncReplicas: number;
+  readonly replicationFactor?: number;
+  readonly minInsyncReplicas?: number;
   readonly retentionMs: {
     /** Raw provider events: what `msgstatus replay --from-topic` audits. */
     readonly raw: number;
@@ -81,8 +90,6 @@ export interface TopicStorage {
 }
 
 export const defaultTopicStorage: TopicStorage = {
-  replicationFactor: 3,
-  minInsyncReplicas: 2,
   retentionMs: { raw: 30 * day, observations: -1, changes: -1, deadLetter: 30 * day, anomalies: 90 * day },
 };
 
@@ -97,8 +104,10 @@ export function topicDefinitions(
   const definition = (topic: string, configs: Record<string, string>): TopicDefinition => ({
     topic,
     partitions,
-    replicationFactor,
-    configs: { 'min.insync.replicas': String(minInsyncReplicas), ...configs },
+    ...(replicationFactor === undefined ? {} : { replicationFactor }),
+    ...(minInsyncReplicas === undefined ? {} : { minInsyncReplicas }),
+    configs,
+    setBy: topicStorageVariables,
   });
   const kept = (topic: string, retention: number) => definition(topic, { 'cleanup.policy': 'delete', 'retention.ms': String(retention) });
   return [

@@ -1,11 +1,15 @@
+import kafkajs from 'kafkajs';
 import * as Context from 'effect/Context';
 import * as Effect from 'effect/Effect';
+import * as Either from 'effect/Either';
 import * as Layer from 'effect/Layer';
 import * as Schedule from 'effect/Schedule';
 import { KafkaClient } from './KafkaClient.js';
 import { KafkaError } from './KafkaError.js';
 import { kafkaCall } from './kafkaCall.js';
+import { fittedReplication, wantedCopies, type ClusterShape } from './topicReplication.js';
 
+const { ConfigResourceTypes } = kafkajs;
 const leadersKnown = Schedule.spaced('100 millis').pipe(Schedule.intersect(Schedule.recurs(100)));
 const creationSettles = Schedule.spaced('250 millis').pipe(Schedule.intersect(Schedule.recurs(40)));
 
@@ -13,10 +17,16 @@ const creationSettles = Schedule.spaced('250 millis').pipe(Schedule.intersect(Sc
 export interface TopicSpec {
   readonly topic: string;
   readonly partitions: number;
-  /** Copies of each partition; the broker's default when absent. */
+  /** Copies of each partition; fitted to the cluster when absent (`fittedReplication`). */
   readonly replicationFactor?: number;
+  /** Copies that must have a write before it is acknowledged; fitted when absent. */
+  readonly minInsyncReplicas?: number;
   readonly configs?: Readonly<Record<string, string>>;
+  /** The settings that gave the two above, named in the error that says which one to change. */
+  readonly setBy?: { readonly replicationFactor: string; readonly minInsyncReplicas: string };
 }
+
+const unnamedSettings = { replicationFactor: 'the replication factor', minInsyncReplicas: 'min.insync.replicas' };
 
 /** First and end offset of a partition; `end` is the last stable offset for read_committed readers. */
 export interface PartitionRange {
@@ -52,34 +62,65 @@ export class KafkaAdmin extends Context.Tag('@msgstatus/kafka/KafkaAdmin')<Kafka
         (admin) => Effect.promise(() => admin.disconnect().catch(() => undefined)),
       );
 
+      const clusterShape = Effect.gen(function* () {
+        const { brokers } = yield* kafkaCall('describe cluster', () => admin.describeCluster());
+        const { resources } = yield* kafkaCall('describe broker configs', () =>
+          admin.describeConfigs({
+            includeSynonyms: false,
+            resources: [{ type: ConfigResourceTypes.BROKER, name: String(brokers[0]?.nodeId ?? 1), configNames: ['default.replication.factor'] }],
+          }),
+        );
+        const configured = resources[0]?.configEntries.find((entry) => entry.configName === 'default.replication.factor')?.configValue;
+        return { brokers: brokers.length, defaultReplicationFactor: Number(configured ?? 1) || 1 } satisfies ClusterShape;
+      });
+
+      /** What the topics really have: copies per partition and min.insync.replicas, each value with its topics' count. */
+      const replicationOf = (topics: ReadonlyArray<string>) =>
+        Effect.gen(function* () {
+          const metadata = yield* kafkaCall('describe topics', () => admin.fetchTopicMetadata({ topics: [...topics] }));
+          const { resources } = yield* kafkaCall('describe topic configs', () =>
+            admin.describeConfigs({
+              includeSynonyms: false,
+              resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['min.insync.replicas'] })),
+            }),
+          );
+          const count = (values: ReadonlyArray<string>) => {
+            const counts = new Map<string, number>();
+            for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+            return [...counts].map(([value, topics]) => (topics === values.length ? value : `${value} (${topics} topics)`)).join(', ');
+          };
+          return {
+            replicationFactor: count(metadata.topics.map((topic) => String(Math.min(...topic.partitions.map((partition) => partition.replicas.length))))),
+            minInsyncReplicas: count(resources.map((resource) => resource.configEntries[0]?.configValue ?? '?')),
+            lowest: Math.min(...metadata.topics.flatMap((topic) => topic.partitions.map((partition) => partition.replicas.length))),
+          };
+        });
+
       const ensureTopics = (specs: ReadonlyArray<TopicSpec>) =>
         Effect.gen(function* () {
           const existing = new Set(yield* kafkaCall('list topics', () => admin.listTopics()));
           const missing = specs.filter((spec) => !existing.has(spec.topic));
+          const cluster = yield* clusterShape;
           if (missing.length > 0) {
+            const fitted = yield* Effect.forEach(missing, (spec) =>
+              Either.match(fittedReplication(cluster, spec, spec.setBy ?? unnamedSettings), {
+                onLeft: (problem) => Effect.fail(new KafkaError({ operation: 'create topics', cause: new Error(problem) })),
+                onRight: (replication) => Effect.succeed({ spec, ...replication }),
+              }),
+            );
             yield* kafkaCall('create topics', () =>
               admin.createTopics({
                 waitForLeaders: true,
-                topics: missing.map((spec) => ({
+                topics: fitted.map(({ spec, replicationFactor, minInsyncReplicas }) => ({
                   topic: spec.topic,
                   numPartitions: spec.partitions,
-                  replicationFactor: spec.replicationFactor ?? -1,
-                  configEntries: Object.entries(spec.configs ?? {}).map(([name, value]) => ({ name, value })),
+                  replicationFactor,
+                  configEntries: Object.entries({ ...spec.configs, 'min.insync.replicas': String(minInsyncReplicas) }).map(([name, value]) => ({ name, value })),
                 })),
               }),
             ).pipe(
               // Another instance may have created them in between: that is what we wanted.
               Effect.catchIf((error) => error.errorType === 'TOPIC_ALREADY_EXISTS', () => Effect.succeed(false)),
-              Effect.mapError((error) =>
-                error.errorType === 'INVALID_REPLICATION_FACTOR'
-                  ? new KafkaError({
-                      operation: 'create topics',
-                      cause: new Error(
-                        `replication factor ${missing[0]?.replicationFactor ?? 'default'} is more than the brokers the cluster has (a single local broker needs 1)`,
-                      ),
-                    })
-                  : error,
-              ),
             );
           }
           // `waitForLeaders` waits for the controller; a producer writing before the broker knows
@@ -101,6 +142,14 @@ export class KafkaAdmin extends Context.Tag('@msgstatus/kafka/KafkaAdmin')<Kafka
               });
             }
           }
+          const replication = yield* replicationOf(specs.map((spec) => spec.topic));
+          const line =
+            `${specs.length} topics ready (${missing.length} created now): replication ${replication.replicationFactor}, ` +
+            `min.insync.replicas ${replication.minInsyncReplicas}, on a cluster of ${cluster.brokers} broker${cluster.brokers === 1 ? '' : 's'}`;
+          // A single broker can hold one copy only: nothing to warn of. A cluster that could hold more can.
+          yield* replication.lowest < Math.min(wantedCopies, cluster.brokers)
+            ? Effect.logWarning(`${line}; some partitions have fewer copies than the cluster could hold: one broker's loss can lose their records`)
+            : Effect.logInfo(line);
         }).pipe(
           // While topics are being created (by us or by others at the same time) the broker may
           // answer that it does not host them yet: kafkajs marks such answers retriable.

@@ -46,9 +46,10 @@ describe('the AsyncAPI document', () => {
     expect(forms).toEqual(['raw-twilio', 'raw-vonage', 'raw-plivo']);
   });
 
-  it('binds each channel to its partitions, replicas, cleanup policy and retention', () => {
+  it('binds each channel to its partitions, cleanup policy and retention, and leaves replicas to the cluster it is created on', () => {
     const channels = (asyncApiDocument() as { channels: Record<string, { bindings: { kafka: Record<string, unknown> } }> }).channels;
-    expect(channels['state']!.bindings.kafka).toMatchObject({ partitions: 6, replicas: 3, topicConfiguration: { 'cleanup.policy': ['compact'] } });
+    expect(channels['state']!.bindings.kafka).toMatchObject({ partitions: 6, topicConfiguration: { 'cleanup.policy': ['compact'] } });
+    expect(channels['state']!.bindings.kafka).not.toHaveProperty('replicas');
     expect(channels['changes']!.bindings.kafka).toMatchObject({ topicConfiguration: { 'cleanup.policy': ['delete'], 'retention.ms': -1 } });
   });
 });

@@ -157,7 +157,7 @@ function channelBinding(address: string): Record<string, unknown> {
   return {
     topic: address,
     partitions: definition.partitions,
-    replicas: definition.replicationFactor,
+    ...(definition.replicationFactor === undefined ? {} : { replicas: definition.replicationFactor }),
     topicConfiguration: {
       'cleanup.policy': [cleanup],
       ...(retention === undefined ? {} : { 'retention.ms': Number(retention) }),

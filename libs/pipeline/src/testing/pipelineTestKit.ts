@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { changeRecords, defaultTopicStorage, StatusChangeRecord, topicDefinitions, topicNames, type Topics, type TopicStorage } from '@msgstatus/canonical';
+import { changeRecords, defaultTopicStorage, StatusChangeRecord, topicDefinitions, topicNames, topicStorageVariables, type Topics, type TopicStorage } from '@msgstatus/canonical';
 import { KafkaAdmin, KafkaClient, KafkaProducer, readToEnd, tail, type ConsumedRecord, type KafkaError } from '@msgstatus/kafka';
 import { providerIds } from '@msgstatus/provider-registry';
 import { Replay } from '@msgstatus/replay';
@@ -18,20 +18,22 @@ import * as Stream from 'effect/Stream';
  */
 export const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 
+const setting = (name: string) => (process.env[name] === undefined ? {} : { [name]: process.env[name] });
+
 /**
- * How the local broker stores topics: it is a single node, so one copy, unless the environment
- * says otherwise (a cluster named by KAFKA_BROKERS). The same variables the apps read.
+ * How the topics of a test are stored: fitted to the cluster (one copy on the local broker), as
+ * the apps fit theirs, unless the environment sets it. The same variables the apps read.
  */
 export const localTopicStorage: TopicStorage = {
   ...defaultTopicStorage,
-  replicationFactor: Number(process.env['MSGSTATUS_REPLICATION_FACTOR'] ?? 1),
-  minInsyncReplicas: Number(process.env['MSGSTATUS_MIN_INSYNC_REPLICAS'] ?? 1),
+  ...(process.env[topicStorageVariables.replicationFactor] === undefined ? {} : { replicationFactor: Number(process.env[topicStorageVariables.replicationFactor]) }),
+  ...(process.env[topicStorageVariables.minInsyncReplicas] === undefined ? {} : { minInsyncReplicas: Number(process.env[topicStorageVariables.minInsyncReplicas]) }),
 };
 
-/** What an app started against the local broker is told about topic storage. */
+/** What an app started by a test is told about topic storage: what the test's environment sets, if anything. */
 export const localStorageEnv: Readonly<Record<string, string>> = {
-  MSGSTATUS_REPLICATION_FACTOR: String(localTopicStorage.replicationFactor),
-  MSGSTATUS_MIN_INSYNC_REPLICAS: String(localTopicStorage.minInsyncReplicas),
+  ...setting(topicStorageVariables.replicationFactor),
+  ...setting(topicStorageVariables.minInsyncReplicas),
 };
 
 /** Topic names no other test uses (and so consumer groups and transactional ids too). */
