@@ -1,4 +1,4 @@
-import { HealthServer, jsonLogging, Metrics, runApp } from '@msgstatus/app-runtime';
+import { HealthServer, Metrics, runApp } from '@msgstatus/app-runtime';
 import { gatewayConfig, startGateway } from '@msgstatus/gateway';
 import { KafkaAdmin, KafkaClient, KafkaProducer } from '@msgstatus/kafka';
 import { stageConfig } from '@msgstatus/canonical';
@@ -24,4 +24,4 @@ const live = Layer.mergeAll(KafkaAdmin.layer, KafkaProducer.layer, HealthServer.
 );
 
 // SIGTERM/SIGINT: the server stops taking callbacks, answers those in flight, the producer disconnects.
-runApp('msgstatus-gateway', Effect.all([stageConfig, gatewayConfig(providers)]), program.pipe(Effect.provide(live), Effect.provide(jsonLogging)));
+runApp('msgstatus-gateway', Effect.all([stageConfig, gatewayConfig(providers)]), program.pipe(Effect.provide(live)));

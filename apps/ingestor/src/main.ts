@@ -1,4 +1,4 @@
-import { HealthServer, jsonLogging, Metrics, runApp } from '@msgstatus/app-runtime';
+import { HealthServer, Metrics, runApp } from '@msgstatus/app-runtime';
 import { stageConfig } from '@msgstatus/canonical';
 import { KafkaAdmin, KafkaClient } from '@msgstatus/kafka';
 import { runIngestor } from '@msgstatus/pipeline';
@@ -17,4 +17,4 @@ const live = Layer.mergeAll(KafkaAdmin.layer, HealthServer.layerConfig(8081)).pi
 );
 
 // SIGTERM/SIGINT interrupt the program: a batch being committed finishes, the consumer leaves its group.
-runApp('msgstatus-ingestor', Effect.all([stageConfig]), program.pipe(Effect.provide(live), Effect.provide(jsonLogging)));
+runApp('msgstatus-ingestor', Effect.all([stageConfig]), program.pipe(Effect.provide(live)));

@@ -1,4 +1,4 @@
-import { HealthServer, jsonLogging, Metrics, runApp } from '@msgstatus/app-runtime';
+import { HealthServer, Metrics, runApp } from '@msgstatus/app-runtime';
 import { KafkaAdmin, KafkaClient, KafkaProducer } from '@msgstatus/kafka';
 import { stageConfig } from '@msgstatus/canonical';
 import { pollerConfig, runPoller } from '@msgstatus/poller';
@@ -20,4 +20,4 @@ const live = Layer.mergeAll(KafkaAdmin.layer, KafkaProducer.layer, HealthServer.
 );
 
 // SIGTERM/SIGINT interrupt the program: a poll in flight is dropped, and asked again after a restart.
-runApp('msgstatus-poller', Effect.all([stageConfig, pollerConfig(providers)]), program.pipe(Effect.provide(live), Effect.provide(jsonLogging)));
+runApp('msgstatus-poller', Effect.all([stageConfig, pollerConfig(providers)]), program.pipe(Effect.provide(live)));

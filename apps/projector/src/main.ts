@@ -1,4 +1,4 @@
-import { HealthServer, healthConfig, jsonLogging, Metrics, runApp } from '@msgstatus/app-runtime';
+import { HealthServer, healthConfig, Metrics, runApp } from '@msgstatus/app-runtime';
 import { receiptWindowsConfig, stageConfig } from '@msgstatus/canonical';
 import { KafkaAdmin, KafkaClient } from '@msgstatus/kafka';
 import { lookupConfig, lookupRoutes } from '@msgstatus/lookup';
@@ -41,4 +41,4 @@ const live = Layer.mergeAll(KafkaAdmin.layer, HealthServer.layerConfig(8082)).pi
 );
 
 // SIGTERM/SIGINT interrupt the program: a batch being committed finishes, the consumer leaves its group.
-runApp('msgstatus-projector', Effect.all([stageConfig, receiptWindowsConfig(providerIds), lookupConfig, healthConfig(8082)]), program.pipe(Effect.provide(live), Effect.provide(jsonLogging)));
+runApp('msgstatus-projector', Effect.all([stageConfig, receiptWindowsConfig(providerIds), lookupConfig, healthConfig(8082)]), program.pipe(Effect.provide(live)));

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import * as Cause from 'effect/Cause';
 import * as ConfigError from 'effect/ConfigError';
 import { describe, expect, it } from 'vitest';
@@ -31,5 +32,24 @@ describe('runApp', () => {
     const right = run({ TEST_PARTITIONS: '6' });
     expect([right.stdout, right.stderr, right.status]).toEqual(['started\n', '', 0]);
   });
-});
 
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`stops on ${signal} with one log line once its scopes are closed, and exit code 0`, async () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, TEST_PARTITIONS: '6', TEST_RUN_UNTIL_STOPPED: 'true' } });
+      let stdout = '';
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      await new Promise<void>((resolve) =>
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString('utf8');
+          if (stdout.includes('started\n')) resolve();
+        }),
+      );
+      child.kill(signal);
+      const [code] = (await once(child, 'exit')) as [number | null];
+      const [, stopLine, ...more] = stdout.split('\n');
+      expect(JSON.parse(stopLine!)).toMatchObject({ message: `msgstatus-test stopped cleanly on ${signal}`, logLevel: 'INFO', annotations: { pid: child.pid } });
+      expect([more, stderr, code]).toEqual([[''], '', 0]);
+    }, 30_000);
+  }
+});

@@ -3,6 +3,7 @@ import * as Cause from 'effect/Cause';
 import * as ConfigError from 'effect/ConfigError';
 import * as Effect from 'effect/Effect';
 import * as Option from 'effect/Option';
+import { jsonLogging } from './logging.js';
 
 /** Each problem of a configuration error, as `VARIABLE: what is wrong` (or only what is wrong, where no one variable is). */
 function configProblems(error: ConfigError.ConfigError): ReadonlyArray<string> {
@@ -33,13 +34,21 @@ export function failureLine(app: string, cause: Cause.Cause<unknown>): string {
 
 /**
  * Runs an app as its process: SIGTERM and SIGINT interrupt it (its scopes close, its consumers
- * leave their groups); a failure is one line on stderr and exit code 1, without a stack trace.
- * `settings` are read first, before any layer connects to Kafka: a wrong setting stops the app at
- * once, not after the connection's retries.
+ * leave their groups) and it logs one line once everything is closed, then exits 0; a failure is
+ * one line on stderr and exit code 1, without a stack trace. `settings` are read first, before any
+ * layer connects to Kafka: a wrong setting stops the app at once, not after the connection's
+ * retries. Logs are JSON lines at `LOG_LEVEL` (`jsonLogging`).
  */
 export function runApp(app: string, settings: Effect.Effect<unknown, ConfigError.ConfigError>, program: Effect.Effect<unknown, unknown>): void {
+  let signal = 'a signal';
+  const started = Date.now();
+  for (const name of ['SIGTERM', 'SIGINT'] as const) process.once(name, () => (signal = name));
   NodeRuntime.runMain(
     Effect.zipRight(settings, program).pipe(
+      Effect.onInterrupt(() =>
+        Effect.logInfo(`${app} stopped cleanly on ${signal}`).pipe(Effect.annotateLogs({ pid: process.pid, uptimeSeconds: Math.round((Date.now() - started) / 1000) })),
+      ),
+      Effect.provide(jsonLogging),
       Effect.tapErrorCause((cause) => (Cause.isInterruptedOnly(cause) ? Effect.void : Effect.sync(() => process.stderr.write(`${failureLine(app, cause).replace(/\n+$/, '')}\n`)))),
     ),
     { disableErrorReporting: true },

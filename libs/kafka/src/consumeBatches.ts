@@ -1,4 +1,5 @@
 import * as Effect from 'effect/Effect';
+import * as Runtime from 'effect/Runtime';
 import * as Stream from 'effect/Stream';
 import { KafkaClient } from './KafkaClient.js';
 import { KafkaError } from './KafkaError.js';
@@ -85,9 +86,17 @@ export const consumeBatches = (options: ConsumerOptions): Stream.Stream<Consumed
 
       let assignment = 0;
       let assigned: Readonly<Record<string, ReadonlyArray<number>>> = {};
+      const runtime = yield* Effect.runtime<never>();
       consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
         assignment = ++joins;
         assigned = payload.memberAssignment;
+        // The first sign of life an operator sees of a consumer: before it, the group was still forming.
+        const partitions = Object.entries(assigned).map(([topic, numbers]) => `${topic}: ${numbers.length === 0 ? 'none' : [...numbers].sort((a, b) => a - b).join(',')}`);
+        Runtime.runFork(runtime)(
+          Effect.logInfo(`joined group ${payload.groupId}`).pipe(
+            Effect.annotateLogs({ memberId: payload.memberId, leader: payload.isLeader, joinMs: payload.duration, partitions: partitions.join('; ') || 'none' }),
+          ),
+        );
         options.onAssignment?.(assigned, placementOf(payload.memberAssignmentUserData, options.topics[0]!));
       });
       consumer.on(consumer.events.CRASH, ({ payload }) => {

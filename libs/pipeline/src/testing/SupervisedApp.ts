@@ -29,16 +29,22 @@ export class SupervisedApp {
   #healthPort = 0;
   #exited: Promise<number | null> = Promise.resolve(null);
   readonly #capture: boolean;
+  readonly #launcher: 'node' | 'npm start';
   starts = 0;
   kills = 0;
   lastExitCode: number | null = null;
   /** Everything the app wrote (stdout and stderr), when created with `capture`. */
   output = '';
 
-  constructor(app: AppName, env: Readonly<Record<string, string>>, options: { readonly capture?: boolean } = {}) {
+  /**
+   * `launcher`: `node` runs the app's main.ts as the container image does; `npm start` runs it as
+   * the README does, so that signals go to npm, as an operator's would.
+   */
+  constructor(app: AppName, env: Readonly<Record<string, string>>, options: { readonly capture?: boolean; readonly launcher?: 'node' | 'npm start' } = {}) {
     this.app = app;
     this.#env = env;
     this.#capture = options.capture ?? false;
+    this.#launcher = options.launcher ?? 'node';
   }
 
   /** The port of its health server (and, for a projector, its lookup API) while it runs. */
@@ -54,7 +60,9 @@ export class SupervisedApp {
   async start(readyWithinMs = 60_000): Promise<void> {
     const port = await freePort();
     this.#healthPort = port;
-    const child = spawn(process.execPath, ['--import', 'tsx', `apps/${this.app}/src/main.ts`], {
+    const [command, ...args] =
+      this.#launcher === 'node' ? [process.execPath, '--import', 'tsx', `apps/${this.app}/src/main.ts`] : ['npm', 'start', '--silent', '-w', `apps/${this.app}`];
+    const child = spawn(command!, args, {
       cwd: repositoryRoot,
       env: { ...localStorageEnv, ...process.env, LOG_LEVEL: 'warning', ...this.#env, HEALTH_PORT: String(port) },
       stdio: ['ignore', this.#capture ? 'pipe' : 'inherit', this.#capture ? 'pipe' : 'inherit'],
@@ -90,7 +98,7 @@ export class SupervisedApp {
   }
 
   /** Sends `signal` and resolves with the exit code once the process is gone. */
-  async stop(signal: 'SIGKILL' | 'SIGTERM'): Promise<number | null> {
+  async stop(signal: 'SIGKILL' | 'SIGTERM' | 'SIGINT'): Promise<number | null> {
     const child = this.#child;
     if (child === null) return this.lastExitCode;
     if (signal === 'SIGKILL') this.kills++;

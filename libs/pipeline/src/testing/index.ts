@@ -1,5 +1,5 @@
 /** Test support for integration tests of the pipeline against a real broker. Not for production code. */
-export { brokers, kafkaTestLayer, collectUntil, changeRecordsOf, byMessage, replayOracle, readAll, setUpTopics, waitUntilConsumed, waitUntilIngested, waitUntilProjected, localTopicStorage } from './pipelineTestKit.js';
+export { brokers, kafkaTestLayer, collectUntil, changeRecordsOf, byMessage, replayOracle, readAll, setUpTopics, waitUntilConsumed, waitUntilIngested, waitUntilProjected, localTopicStorage, uniqueTopics } from './pipelineTestKit.js';
 export { rawEventLines, waveEventLines } from './rawEventLines.js';
 export { randomSource } from './randomSource.js';
 export { SupervisedApp, freePort } from './SupervisedApp.js';
