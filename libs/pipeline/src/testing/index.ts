@@ -5,3 +5,5 @@ export { randomSource } from './randomSource.js';
 export { SupervisedApp, freePort } from './SupervisedApp.js';
 export { appProcess } from './appProcess.js';
 export type { AppName } from './SupervisedApp.js';
+export { brokerCommand, brokerCommandAsync, localBroker, trustedTlsBroker } from './localBroker.js';
+export type { BrokerPlace, TlsBroker } from './localBroker.js';

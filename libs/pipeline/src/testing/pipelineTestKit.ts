@@ -39,8 +39,8 @@ export const localStorageEnv: Readonly<Record<string, string>> = {
 /** Topic names no other test uses (and so consumer groups and transactional ids too). */
 export const uniqueTopics = (label: string): Topics => topicNames(`test.${label}.${randomUUID().slice(0, 8)}`);
 
-export const kafkaTestLayer = (clientId: string) => {
-  const client = KafkaClient.layer({ brokers, clientId, ssl: false, sasl: null, clientLogLevel: 'nothing' });
+export const kafkaTestLayer = (clientId: string, on: ReadonlyArray<string> = brokers) => {
+  const client = KafkaClient.layer({ brokers: [...on], clientId, ssl: false, sasl: null, clientLogLevel: 'nothing' });
   // The stages' info logs would drown the test report: warnings and errors only.
   return Layer.mergeAll(KafkaAdmin.layer, KafkaProducer.layer, Logger.minimumLogLevel(LogLevel.Warning)).pipe(Layer.provideMerge(client));
 };
