@@ -1,11 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { StatusChangeRecord } from '@msgstatus/canonical';
+import { KafkaAdmin } from '@msgstatus/kafka';
+import { kafkaTestLayer } from '@msgstatus/pipeline/testing';
+import * as Effect from 'effect/Effect';
 import { describe, expect, it } from 'vitest';
 
 const repositoryRoot = new URL('../../../', import.meta.url).pathname;
 
 describe('npm run demo', () => {
-  it('runs the whole pipeline on the sample, webhooks over HTTP and a stuck message reconciled by polling, and shuts the four apps down cleanly', () => {
+  it('runs the whole pipeline on the sample, webhooks over HTTP and a stuck message reconciled by polling, shuts the four apps down cleanly and removes its topics', async () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'tools/pipeline-harness/src/demo.ts'], {
       cwd: repositoryRoot,
       encoding: 'utf8',
@@ -26,6 +29,18 @@ describe('npm run demo', () => {
     expect(run.stderr).toMatch(/metrics \(GET \/metrics of each app\): ingestor observed \d+, invalid 4; projector accepted 31, .*closed 2; gateway answered 200 6; poller polled [1-9]/);
     expect(run.stderr).toContain('exit codes: ingestor 0, projector 0, gateway 0, poller 0');
     expect(run.status).toBe(0);
+    // It leaves nothing on the broker: its prefix's topics are gone.
+    const prefix = /removed the 15 topics under (msgstatus-demo\.\d+)\.\* and its consumer groups/.exec(run.stderr)?.[1];
+    expect(prefix).toBeDefined();
+    const left = await Effect.runPromise(
+      Effect.flatMap(KafkaAdmin, (admin) => admin.partitionRanges(`${prefix}.changes`)).pipe(
+        Effect.map(() => 'still there'),
+        Effect.catchAll((error) => Effect.succeed(error.message)),
+        Effect.scoped,
+        Effect.provide(kafkaTestLayer('demo-test')),
+      ),
+    );
+    expect(left).toMatch(/does not host this topic-partition|not host|UNKNOWN_TOPIC/i);
     const changes = run.stdout.split('\n').filter(Boolean).map((line) => StatusChangeRecord.parse(JSON.parse(line)));
     // The sample's 23 and its two closed windows, the gateway's 7 (delivered → read, delivered, read, delivered, delivered, sent), the poll's delivered.
     expect(changes).toHaveLength(23 + 2 + 7 + 1);

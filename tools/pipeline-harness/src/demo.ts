@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import { changeRecords, topicDefinitions, topicNames, type StatusChangeRecord } from '@msgstatus/canonical';
+import { changeRecords, topicDefinitions, topicNames, type StatusChangeRecord, type Topics } from '@msgstatus/canonical';
 import { KafkaAdmin, KafkaClient, KafkaProducer, readToEnd, tail } from '@msgstatus/kafka';
 import { publishRawLines } from '@msgstatus/pipeline';
 import { providerIds } from '@msgstatus/provider-registry';
@@ -32,13 +32,10 @@ const states = (changes: ReadonlyArray<StatusChangeRecord>) => changes.map((chan
  * The callbacks come once the sample is projected: their receipt times move their partitions'
  * clock past the sample's receipt windows, which close as replay of the same history closes them.
  */
-const demo = Effect.gen(function* () {
+const demoOn = (names: Topics) => Effect.gen(function* () {
   const lines = readFileSync(samplePath, 'utf8').split('\n');
   // The sample's messages, as replay tells them.
   const expected = replayOracle(lines);
-
-  const names = topicNames(`msgstatus-demo.${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`);
-  yield* (yield* KafkaAdmin).ensureTopics(topicDefinitions(names, providerIds, undefined, localTopicStorage));
   const eightByEightApi = yield* Effect.acquireRelease(
     Effect.promise(() =>
       startFakeEightByEightApi({
@@ -153,6 +150,29 @@ const demo = Effect.gen(function* () {
   yield* say(`exit codes: ${exits.join(', ')}`);
   const cleanExits = apps.every((app) => app.lastExitCode === 0);
   return sameAsReplay && webhooksOk && reconciled && cleanExits ? 0 : 1;
+});
+
+const keepTopics = process.argv.includes('--keep-topics');
+
+/**
+ * The demo under a fresh prefix; its topics and consumer groups are removed at the end, however it
+ * ends, so that runs on a broker one keeps leave nothing behind (`--keep-topics` keeps them to look at).
+ */
+const demo = Effect.gen(function* () {
+  const names = topicNames(`msgstatus-demo.${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`);
+  const admin = yield* KafkaAdmin;
+  const definitions = topicDefinitions(names, providerIds, undefined, localTopicStorage);
+  const remove = Effect.gen(function* () {
+    if (keepTopics) {
+      yield* say(`kept the topics under ${names.prefix}.* (--keep-topics)`);
+      return;
+    }
+    for (const stage of ['ingestor', 'projector']) yield* Effect.ignore(admin.deleteGroup(`${names.prefix}.${stage}`));
+    yield* admin.deleteTopics(definitions.map((definition) => definition.topic));
+    yield* say(`removed the ${definitions.length} topics under ${names.prefix}.* and its consumer groups (--keep-topics keeps them)`);
+  }).pipe(Effect.catchAll((error) => say(`could not remove the topics under ${names.prefix}.*: ${error.message}`)));
+  yield* admin.ensureTopics(definitions);
+  return yield* Effect.ensuring(demoOn(names), remove);
 });
 
 // The change stream is the output (stdout); logs go to stderr, warnings and worse only.
