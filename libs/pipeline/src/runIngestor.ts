@@ -35,9 +35,17 @@ export const runIngestor = (options: StageOptions): Effect.Effect<void, KafkaErr
     yield* admin.ensureTopics(topicDefinitions(names, providerIds, options.partitions, options.storage));
     const counts = new Tally();
     const metrics = yield* stageMetricsOf('ingestor');
-    yield* Effect.logInfo('ingestor started').pipe(Effect.annotateLogs({ topics: providerIds.map(names.raw).join(', ') }));
+    const groupId = `${names.prefix}.ingestor`;
+    yield* Effect.logInfo('ingestor started; joining its group').pipe(
+      Effect.annotateLogs({
+        group: groupId,
+        topics: providerIds.map(names.raw).join(', '),
+        concurrency: options.concurrency ?? 'default',
+        sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
+      }),
+    );
     yield* runExactlyOnce({
-      groupId: `${names.prefix}.ingestor`,
+      groupId,
       topics: providerIds.map(names.raw),
       transactionalIdPrefix: `${names.prefix}.ingestor`,
       concurrency: options.concurrency,

@@ -119,9 +119,12 @@ export const runProjector = (options: ProjectorOptions): Effect.Effect<void, Kaf
         );
       }).pipe(Effect.withLogSpan('take over'));
 
-    yield* Effect.logInfo('projector started').pipe(Effect.annotateLogs({ topic: names.observations, standbyReplicas }));
+    const groupId = `${names.prefix}.projector`;
+    yield* Effect.logInfo('projector started; joining its group').pipe(
+      Effect.annotateLogs({ group: groupId, topic: names.observations, standbyReplicas, sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000 }),
+    );
     yield* runExactlyOnce({
-      groupId: `${names.prefix}.projector`,
+      groupId,
       topics: [names.observations],
       transactionalIdPrefix: `${names.prefix}.projector`,
       concurrency: options.concurrency,
