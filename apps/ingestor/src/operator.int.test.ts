@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from '@effect/vitest';
 import { topicDefinitions } from '@msgstatus/canonical';
@@ -27,7 +28,7 @@ const untilLogged = async (app: SupervisedApp, pattern: RegExp, withinMs: number
   }
 };
 
-describe('the ingestor, run as an operator runs it, with only KAFKA_BROKERS and a prefix set', () => {
+describe('the ingestor, run as an operator runs it', () => {
   const runs = [
     ['npm start', 'SIGTERM'],
     ['npm start', 'SIGINT'],
@@ -35,7 +36,7 @@ describe('the ingestor, run as an operator runs it, with only KAFKA_BROKERS and 
   ] as const;
   for (const [launcher, signal] of runs) {
     it.live(
-      `started by ${launcher}: fits its topics to the cluster, says so, logs its partitions once the group gives them, and stops on ${signal} with one line, exit code 0 and its port free`,
+      `started by ${launcher} with only KAFKA_BROKERS and a prefix set: fits its topics to the cluster, says so, logs its partitions once the group gives them, and stops on ${signal} with one line, exit code 0 and its port free`,
       () =>
         Effect.gen(function* () {
           const names = uniqueTopics('operator');
@@ -67,4 +68,19 @@ describe('the ingestor, run as an operator runs it, with only KAFKA_BROKERS and 
       90_000,
     );
   }
+
+  it.skipIf(brokers.length > 1)('stops with one line that names the variable when the cluster cannot hold the replication it is given, exit code 1', () => {
+    const names = uniqueTopics('operator');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'apps/ingestor/src/main.ts'], {
+      cwd: new URL('../../../', import.meta.url).pathname,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, KAFKA_BROKERS: brokers.join(','), MSGSTATUS_TOPIC_PREFIX: names.prefix, MSGSTATUS_REPLICATION_FACTOR: '3', HEALTH_PORT: '0' },
+    });
+    expect(run.stderr).toBe(
+      'msgstatus-ingestor stopped: Kafka create topics failed: MSGSTATUS_REPLICATION_FACTOR=3 asks for more copies than the 1 broker the cluster has: ' +
+        'set it to 1 or less, or leave it unset to fit the cluster\n',
+    );
+    expect(run.status).toBe(1);
+  });
 });
