@@ -19,9 +19,12 @@ describe('HealthServer', () => {
     Effect.gen(function* () {
       const health = yield* HealthServer;
       expect(yield* get(health.port, '/health/live')).toEqual([200, { status: 'live' }]);
+      const readiness = () => Effect.promise(() => fetch(`http://127.0.0.1:${health.port}/metrics`).then((response) => response.text())).pipe(Effect.map((text) => /^msgstatus_ready\{[^}]*\} (\d)$/m.exec(text)?.[1]));
       expect(yield* get(health.port, '/health/ready')).toEqual([503, { status: 'not ready' }]);
+      expect(yield* readiness()).toBe('0');
       yield* health.setReady(true);
       expect(yield* get(health.port, '/health/ready')).toEqual([200, { status: 'ready' }]);
+      expect(yield* readiness()).toBe('1');
       expect((yield* get(health.port, '/elsewhere'))[0]).toBe(404);
       expect((yield* get(health.port, '/health/live', 'POST'))[0]).toBe(405);
     }).pipe(Effect.provide(healthServer)),

@@ -12,6 +12,7 @@ import * as Context from 'effect/Context';
 import * as Effect from 'effect/Effect';
 import * as Layer from 'effect/Layer';
 import * as Ref from 'effect/Ref';
+import { Gauge } from 'prom-client';
 import { Metrics } from './Metrics.js';
 
 /** Routes an app adds to its health server's port (the projector's lookup API). */
@@ -42,6 +43,9 @@ export class HealthServer extends Context.Tag('@msgstatus/app-runtime/HealthServ
       Effect.gen(function* () {
         const { registry } = yield* Metrics;
         const ready = yield* Ref.make(false);
+        // Readiness as a metric too: an alert sees an instance that runs but is not ready (`up` cannot).
+        const readiness = new Gauge({ name: 'msgstatus_ready', help: 'Whether the app answers ready on /health/ready (1) or not (0)', registers: [registry] });
+        readiness.set(0);
         const routes = yield* Ref.make<HttpApp.Default<HttpServerError.RouteNotFound>>(HttpRouter.empty);
         const server = yield* NodeHttpServer.make(() => createServer(), { port: options.port, host: options.host }).pipe(
           Effect.mapError((error) => new Error(`health server could not listen on ${options.host}:${options.port}: ${String(error.cause ?? error)}`)),
@@ -73,7 +77,7 @@ export class HealthServer extends Context.Tag('@msgstatus/app-runtime/HealthServ
         const address = server.address as HttpServer.TcpAddress;
         return {
           port: address.port,
-          setReady: (value) => Ref.set(ready, value),
+          setReady: (value) => Effect.zipRight(Ref.set(ready, value), Effect.sync(() => readiness.set(value ? 1 : 0))),
           serveAlso: (extra) => Ref.set(routes, HttpRouter.concat(router, extra)),
         } satisfies HealthServerService;
       }),

@@ -68,9 +68,12 @@ describe("8x8's message details, as the 8x8 provider declares them", () => {
       // A stricter quota than the pacer's: the API answers 429 and the poller must wait it out.
       const api = yield* fake(() => startFakeEightByEightApi({ apiKey: 'key', subAccountIds: ['acme'], messages, quotaIntervalMs: 1_500 }));
       const pacer = new Pacer(200);
-      const first = yield* ask8x8(settingsOf(api), message('u-1'), pacer);
-      const second = yield* ask8x8(settingsOf(api), message('u-2'), pacer);
+      let quotaAnswers = 0;
+      const first = yield* askStatusApi(eightByEight, settingsOf(api), 'acme', [message('u-1')], pacer, () => quotaAnswers++);
+      const second = yield* askStatusApi(eightByEight, settingsOf(api), 'acme', [message('u-2')], pacer, () => quotaAnswers++);
       expect([first._tag, second._tag]).toEqual(['Answered', 'Answered']);
+      expect(quotaAnswers).toBe(api.requests.length - 2);
+      expect(quotaAnswers).toBeGreaterThanOrEqual(1);
       expect(second._tag === 'Answered' && observedStates('8x8', second.payload)).toEqual(['8x8:u-2 sent']);
       const [, refused, retried] = api.requests;
       expect(retried!.at - refused!.at).toBeGreaterThanOrEqual(1_000);

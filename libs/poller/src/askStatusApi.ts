@@ -41,6 +41,8 @@ export const askStatusApi = (
   lane: string,
   messages: ReadonlyArray<PolledMessage>,
   pacer: Pacer,
+  /** Told of each quota answer (429 or the provider's own words), before it is asked again. */
+  onQuotaAnswer: () => void = () => undefined,
 ): Effect.Effect<PollAnswer> =>
   Effect.gen(function* () {
     const request = api.request(lane, messages, settings);
@@ -51,7 +53,9 @@ export const askStatusApi = (
           Effect.tap((answer) => {
             if (answer._tag === 'Left') return Effect.void;
             const reading = api.readAnswer(answer.right.status, answer.right.json);
-            return reading._tag === 'QuotaExceeded' ? pacer.holdBack(lane, reading.retryAfterMs) : Effect.void;
+            if (reading._tag !== 'QuotaExceeded') return Effect.void;
+            onQuotaAnswer();
+            return pacer.holdBack(lane, reading.retryAfterMs);
           }),
         ),
       );

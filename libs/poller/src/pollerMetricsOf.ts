@@ -8,16 +8,18 @@ import type { StuckMessages } from './StuckMessages.js';
 export interface PollerMetrics {
   readonly polled: (provider: string, outcome: PollAnswer['_tag'], messages: number) => void;
   readonly badStateRecord: () => void;
+  /** A status API answered that the quota is used up (each answer, retried or not). */
+  readonly quotaAnswer: (provider: string) => void;
 }
 
 /**
  * The poller's Prometheus metrics in the app's registry: messages asked for, by provider and
- * outcome (`Answered`, `RetryLater`), how many messages it watches, and state records it could
- * not read. None without `Metrics`.
+ * outcome (`Answered`, `RetryLater`), quota answers, how many messages it watches, and state
+ * records it could not read. None without `Metrics`.
  */
 export const pollerMetricsOf = (stuck: StuckMessages): Effect.Effect<PollerMetrics> =>
   Effect.map(Effect.serviceOption(Metrics), (metrics) => {
-    if (Option.isNone(metrics)) return { polled: () => undefined, badStateRecord: () => undefined };
+    if (Option.isNone(metrics)) return { polled: () => undefined, badStateRecord: () => undefined, quotaAnswer: () => undefined };
     const registers = [metrics.value.registry];
     const polls = new Counter({ name: 'msgstatus_poller_polled_messages_total', help: 'Messages asked for at a status API, by outcome', labelNames: ['provider', 'outcome'], registers });
     new Gauge({
@@ -29,5 +31,15 @@ export const pollerMetricsOf = (stuck: StuckMessages): Effect.Effect<PollerMetri
       },
     });
     const badStates = new Counter({ name: 'msgstatus_poller_bad_state_records_total', help: 'State records the poller could not read (skipped, logged)', registers });
-    return { polled: (provider, outcome, messages) => polls.inc({ provider, outcome }, messages), badStateRecord: () => badStates.inc() };
+    const quotaAnswers = new Counter({
+      name: 'msgstatus_poller_quota_answers_total',
+      help: "Answers of a status API that its quota is used up (429 or the provider's own words), each one, before the lane is held back",
+      labelNames: ['provider'],
+      registers,
+    });
+    return {
+      polled: (provider, outcome, messages) => polls.inc({ provider, outcome }, messages),
+      badStateRecord: () => badStates.inc(),
+      quotaAnswer: (provider) => quotaAnswers.inc({ provider }),
+    };
   });

@@ -83,7 +83,7 @@ export const runPoller = (
               Chunk.chunksOf(Chunk.unsafeFromArray(messages), api.batchSize(apiSettings)),
               (batch) => {
                 const asked = Chunk.toReadonlyArray(batch);
-                return Effect.flatMap(askStatusApi(api, apiSettings, lane, asked, pacer), (answer) => publish(provider, asked, answer));
+                return Effect.flatMap(askStatusApi(api, apiSettings, lane, asked, pacer, () => metrics.quotaAnswer(provider)), (answer) => publish(provider, asked, answer));
               },
               { discard: true },
             ),
