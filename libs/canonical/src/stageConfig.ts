@@ -83,7 +83,7 @@ export const stageConfig: Config.Config<{
   }).pipe(
     Config.validate({
       message:
-        'MSGSTATUS_MIN_INSYNC_REPLICAS may not exceed MSGSTATUS_REPLICATION_FACTOR (no write could ever be acknowledged): ' +
+        `${topicStorageVariables.minInsyncReplicas} may not exceed ${topicStorageVariables.replicationFactor} (no write could ever be acknowledged): ` +
         'lower it, or unset both and the topics fit the cluster (1 and 1 on one broker, 3 and 2 on three or more)',
       validation: ({ replicationFactor, minInsyncReplicas }) => replicationFactor === undefined || minInsyncReplicas === undefined || minInsyncReplicas <= replicationFactor,
     }),

@@ -62,26 +62,24 @@ export class KafkaAdmin extends Context.Tag('@msgstatus/kafka/KafkaAdmin')<Kafka
         (admin) => Effect.promise(() => admin.disconnect().catch(() => undefined)),
       );
 
-      const clusterShape = Effect.gen(function* () {
-        const { brokers } = yield* kafkaCall('describe cluster', () => admin.describeCluster());
-        const { resources } = yield* kafkaCall('describe broker configs', () =>
+      /** The brokers' `default.replication.factor`, asked only when topics are to be created. */
+      const defaultReplicationFactor = (brokerId: number) =>
+        kafkaCall('describe broker configs', () =>
           admin.describeConfigs({
             includeSynonyms: false,
-            resources: [{ type: ConfigResourceTypes.BROKER, name: String(brokers[0]?.nodeId ?? 1), configNames: ['default.replication.factor'] }],
+            resources: [{ type: ConfigResourceTypes.BROKER, name: String(brokerId), configNames: ['default.replication.factor'] }],
           }),
+        ).pipe(
+          Effect.map(({ resources }) => Number(resources[0]?.configEntries.find((entry) => entry.configName === 'default.replication.factor')?.configValue ?? 1) || 1),
         );
-        const configured = resources[0]?.configEntries.find((entry) => entry.configName === 'default.replication.factor')?.configValue;
-        return { brokers: brokers.length, defaultReplicationFactor: Number(configured ?? 1) || 1 } satisfies ClusterShape;
-      });
 
       /** What the topics really have: copies per partition and min.insync.replicas, each value with its topics' count. */
-      const replicationOf = (topics: ReadonlyArray<string>) =>
+      const replicationOf = (metadata: ReadonlyArray<{ readonly name: string; readonly partitions: ReadonlyArray<{ readonly replicas: ReadonlyArray<number> }> }>) =>
         Effect.gen(function* () {
-          const metadata = yield* kafkaCall('describe topics', () => admin.fetchTopicMetadata({ topics: [...topics] }));
           const { resources } = yield* kafkaCall('describe topic configs', () =>
             admin.describeConfigs({
               includeSynonyms: false,
-              resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['min.insync.replicas'] })),
+              resources: metadata.map(({ name }) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['min.insync.replicas'] })),
             }),
           );
           const count = (values: ReadonlyArray<string>) => {
@@ -90,9 +88,9 @@ export class KafkaAdmin extends Context.Tag('@msgstatus/kafka/KafkaAdmin')<Kafka
             return [...counts].map(([value, topics]) => (topics === values.length ? value : `${value} (${topics} topics)`)).join(', ');
           };
           return {
-            replicationFactor: count(metadata.topics.map((topic) => String(Math.min(...topic.partitions.map((partition) => partition.replicas.length))))),
+            replicationFactor: count(metadata.map((topic) => String(Math.min(...topic.partitions.map((partition) => partition.replicas.length))))),
             minInsyncReplicas: count(resources.map((resource) => resource.configEntries[0]?.configValue ?? '?')),
-            lowest: Math.min(...metadata.topics.flatMap((topic) => topic.partitions.map((partition) => partition.replicas.length))),
+            lowest: Math.min(...metadata.flatMap((topic) => topic.partitions.map((partition) => partition.replicas.length))),
           };
         });
 
@@ -100,8 +98,9 @@ export class KafkaAdmin extends Context.Tag('@msgstatus/kafka/KafkaAdmin')<Kafka
         Effect.gen(function* () {
           const existing = new Set(yield* kafkaCall('list topics', () => admin.listTopics()));
           const missing = specs.filter((spec) => !existing.has(spec.topic));
-          const cluster = yield* clusterShape;
+          const { brokers } = yield* kafkaCall('describe cluster', () => admin.describeCluster());
           if (missing.length > 0) {
+            const cluster: ClusterShape = { brokers: brokers.length, defaultReplicationFactor: yield* defaultReplicationFactor(brokers[0]?.nodeId ?? 1) };
             const fitted = yield* Effect.forEach(missing, (spec) =>
               Either.match(fittedReplication(cluster, spec, spec.setBy ?? unnamedSettings), {
                 onLeft: (problem) => Effect.fail(new KafkaError({ operation: 'create topics', cause: new Error(problem) })),
@@ -142,12 +141,12 @@ export class KafkaAdmin extends Context.Tag('@msgstatus/kafka/KafkaAdmin')<Kafka
               });
             }
           }
-          const replication = yield* replicationOf(specs.map((spec) => spec.topic));
+          const replication = yield* replicationOf(topics);
           const line =
             `${specs.length} topics ready (${missing.length} created now): replication ${replication.replicationFactor}, ` +
-            `min.insync.replicas ${replication.minInsyncReplicas}, on a cluster of ${cluster.brokers} broker${cluster.brokers === 1 ? '' : 's'}`;
+            `min.insync.replicas ${replication.minInsyncReplicas}, on a cluster of ${brokers.length} broker${brokers.length === 1 ? '' : 's'}`;
           // A single broker can hold one copy only: nothing to warn of. A cluster that could hold more can.
-          yield* replication.lowest < Math.min(wantedCopies, cluster.brokers)
+          yield* replication.lowest < Math.min(wantedCopies, brokers.length)
             ? Effect.logWarning(`${line}; some partitions have fewer copies than the cluster could hold: one broker's loss can lose their records`)
             : Effect.logInfo(line);
         }).pipe(
