@@ -18,6 +18,8 @@ const checks = [
   ['no import cycles', ['npm', 'run', '--silent', 'check:cycles']],
   // Integration tests (`*.int.test.ts`) talk to a real broker: the local one unless KAFKA_BROKERS names another.
   ['local Kafka broker', ['bash', 'tools/kafka/broker.sh', 'start']],
+  // The cluster soak's fault proxy, built from its Go module before any test's clock runs.
+  ['Toxiproxy and the cluster tools built', ['bash', 'tools/kafka/cluster.sh', 'build']],
   ['tests', [...nx, 'run-many', '-t', 'test', '--parallel=2', '--skip-nx-cache', '--outputStyle=stream-without-prefixes']],
 ];
 

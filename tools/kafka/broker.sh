@@ -8,7 +8,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 home="${MSGSTATUS_KAFKA_HOME:-$root/.kafka}"
 # The jars are shared by every broker of the project (a second one on another port and home too).
-lib="$root/.kafka/lib"
+source "$here/jars.sh"
+tool_logs="$home/logs"
 port="${MSGSTATUS_KAFKA_PORT:-9092}"
 controller_port=$((port + 1))
 # A second listener that requires SASL/SCRAM (SHA-256 or SHA-512), for the authentication tests. Its
@@ -25,14 +26,6 @@ pidfile="$home/broker.pid"
 
 answers() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
 running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
-
-fetch_jars() {
-  [ -f "$lib/.complete" ] && return
-  mkdir -p "$lib"
-  echo "kafka: fetching the broker's jars with Maven (once)" >&2
-  mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$lib" >&2
-  touch "$lib/.complete"
-}
 
 make_certificate() {
   [ -f "$tls_dir/ca.pem" ] && return
@@ -76,10 +69,6 @@ group.initial.rebalance.delay.ms=0
 PROPERTIES
 }
 
-java_run() {
-  java -Xmx512m -Dlog4j.configuration="file:$here/log4j.properties" -Dkafka.logs.dir="$home/logs" -cp "$lib/*" "$@"
-}
-
 start() {
   if [ -n "${KAFKA_BROKERS:-}" ] && [ "${KAFKA_BROKERS}" != "127.0.0.1:$port" ] && [ "${KAFKA_BROKERS}" != "localhost:$port" ]; then
     echo "kafka: KAFKA_BROKERS=$KAFKA_BROKERS, not starting a local broker"; return
@@ -90,10 +79,10 @@ start() {
   make_certificate
   write_config
   if [ ! -f "$home/data/meta.properties" ]; then
-    java_run kafka.tools.StorageTool format -t "$(java_run kafka.tools.StorageTool random-uuid)" -c "$home/server.properties" > "$home/logs/format.log"
+    kafka_tool kafka.tools.StorageTool format -t "$(kafka_tool kafka.tools.StorageTool random-uuid)" -c "$home/server.properties" > "$home/logs/format.log"
   fi
-  nohup java -Xmx512m -Dlog4j.configuration="file:$here/log4j.properties" -Dkafka.logs.dir="$home/logs" \
-    -cp "$lib/*" kafka.Kafka "$home/server.properties" > "$home/logs/stdout.log" 2>&1 &
+  java_command 512m "$home/logs"
+  nohup "${java_args[@]}" kafka.Kafka "$home/server.properties" > "$home/logs/stdout.log" 2>&1 &
   echo $! > "$pidfile"
   local deadline=$((SECONDS + 90))
   until answers; do
@@ -102,14 +91,14 @@ start() {
     sleep 0.5
   done
   # An open port is not a working broker: wait for a real Kafka request (ApiVersions) to succeed.
-  until java_run kafka.admin.BrokerApiVersionsCommand --bootstrap-server "127.0.0.1:$port" > /dev/null 2>&1; do
+  until kafka_tool kafka.admin.BrokerApiVersionsCommand --bootstrap-server "127.0.0.1:$port" > /dev/null 2>&1; do
     if [ $SECONDS -ge $deadline ]; then echo "kafka: the broker does not answer Kafka requests after 90 s" >&2; exit 1; fi
     sleep 0.5
   done
   # The SCRAM user of the SASL listener (idempotent: setting the same password again is harmless).
   # One mechanism a request: the broker refuses two changes of one user's credentials in one.
   for mechanism in SCRAM-SHA-256 SCRAM-SHA-512; do
-    java_run kafka.admin.ConfigCommand --bootstrap-server "127.0.0.1:$port" --alter --entity-type users --entity-name "$sasl_user" \
+    kafka_tool kafka.admin.ConfigCommand --bootstrap-server "127.0.0.1:$port" --alter --entity-type users --entity-name "$sasl_user" \
       --add-config "$mechanism=[password=$sasl_password]" > "$home/logs/scram.log" 2>&1 \
       || { echo "kafka: could not create the SCRAM user; see $home/logs/scram.log" >&2; exit 1; }
   done

@@ -20,7 +20,7 @@ import { KafkaAdmin, KafkaClient, KafkaProducer, tail } from '@msgstatus/kafka';
 import { lookupRoutes } from '@msgstatus/lookup';
 import { partitionOf } from '@msgstatus/partitioning';
 import { runProjector } from '@msgstatus/pipeline';
-import { localTopicStorage, SupervisedApp } from '@msgstatus/pipeline/testing';
+import { localBroker, localTopicStorage, SupervisedApp } from '@msgstatus/pipeline/testing';
 import { providerIds } from '@msgstatus/provider-registry';
 import { followState, type Holding } from '@msgstatus/state-store';
 import * as Context from 'effect/Context';
@@ -31,7 +31,6 @@ import * as Layer from 'effect/Layer';
 import * as Logger from 'effect/Logger';
 import * as LogLevel from 'effect/LogLevel';
 import * as Stream from 'effect/Stream';
-import { localBroker } from './localBroker.js';
 import { getScript, runWrkScript } from './wrk.js';
 
 const { values } = parseArgs({

@@ -3,14 +3,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { topicDefinitions, topicNames } from '@msgstatus/canonical';
 import { KafkaAdmin, KafkaClient } from '@msgstatus/kafka';
-import { appProcess, freePort, localTopicStorage } from '@msgstatus/pipeline/testing';
+import { appProcess, freePort, localBroker, localTopicStorage } from '@msgstatus/pipeline/testing';
 import { providerIds } from '@msgstatus/provider-registry';
 import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
 import * as Effect from 'effect/Effect';
 import * as Layer from 'effect/Layer';
 import * as Logger from 'effect/Logger';
 import * as LogLevel from 'effect/LogLevel';
-import { localBroker } from './localBroker.js';
 import { runWrk, type WrkResult } from './wrk.js';
 
 const option = (name: string, fallback: string) => {

@@ -4,7 +4,7 @@ import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
 import { MessageState, readEnvelope, topicDefinitions, topicNames, type Topics } from '@msgstatus/canonical';
 import { consumeBatches, KafkaAdmin, KafkaClient, KafkaProducer, readToEnd, tail } from '@msgstatus/kafka';
 import { PartitionProjection, rawRecordsOfLines, runIngestor, runProjector } from '@msgstatus/pipeline';
-import { localTopicStorage, rawEventLines, waitUntilIngested, waitUntilProjected } from '@msgstatus/pipeline/testing';
+import { localBroker, localTopicStorage, rawEventLines, SupervisedApp, waitUntilIngested, waitUntilProjected } from '@msgstatus/pipeline/testing';
 import { providerIds } from '@msgstatus/provider-registry';
 import { followState } from '@msgstatus/state-store';
 import { ingest } from '@msgstatus/status-core';
@@ -18,10 +18,8 @@ import * as Schedule from 'effect/Schedule';
 import * as Stream from 'effect/Stream';
 import { barChart } from './barChart.js';
 import { preparePeers } from './javaPeers.js';
-import { localBroker } from './localBroker.js';
 import { liveStateAfterHistory, type LiveStateFigures } from './liveState.js';
 import { differencesFrom, foldedChanges, javaPassthrough, streamsPassthrough, streamsProjector } from './peerRuns.js';
-import { SupervisedApp } from '@msgstatus/pipeline/testing';
 
 const { values } = parseArgs({
   options: {

@@ -4,7 +4,7 @@ import { changeRecords, topicDefinitions, topicNames, type StatusChangeRecord, t
 import { KafkaAdmin, KafkaClient, KafkaProducer, readToEnd, tail } from '@msgstatus/kafka';
 import { publishRawLines } from '@msgstatus/pipeline';
 import { providerIds } from '@msgstatus/provider-registry';
-import { appProcess, byMessage, freePort, localTopicStorage, replayOracle, waitUntilIngested, waitUntilProjected } from '@msgstatus/pipeline/testing';
+import { appProcess, byMessage, freePort, localBroker, localTopicStorage, replayOracle, waitUntilIngested, waitUntilProjected } from '@msgstatus/pipeline/testing';
 import { startFakeEightByEightApi } from '@msgstatus/poller/testing';
 import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
 import * as Effect from 'effect/Effect';
@@ -16,7 +16,6 @@ import * as LogLevel from 'effect/LogLevel';
 import * as Stream from 'effect/Stream';
 import { sampleSum } from './prometheusText.js';
 import { gatewaySecretsEnv, postDemoWebhooks, stuckUmid } from './demoWebhooks.js';
-import { localBroker } from './localBroker.js';
 
 const samplePath = new URL('../../../apps/cli/samples/provider-events.ndjson', import.meta.url).pathname;
 const say = (text: string) => Effect.sync(() => process.stderr.write(`demo: ${text}\n`));

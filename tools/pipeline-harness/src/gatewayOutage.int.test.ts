@@ -2,7 +2,7 @@ import { describe, expect, it } from '@effect/vitest';
 import { topicNames } from '@msgstatus/canonical';
 import { gatewayConfig, startGateway } from '@msgstatus/gateway';
 import { KafkaAdmin, KafkaClient, KafkaProducer, readToEnd } from '@msgstatus/kafka';
-import { localTopicStorage } from '@msgstatus/pipeline/testing';
+import { brokerCommandAsync, localBroker, localTopicStorage } from '@msgstatus/pipeline/testing';
 import { providers } from '@msgstatus/provider-registry';
 import * as ConfigProvider from 'effect/ConfigProvider';
 import * as Effect from 'effect/Effect';
@@ -10,7 +10,6 @@ import * as Layer from 'effect/Layer';
 import * as Logger from 'effect/Logger';
 import * as LogLevel from 'effect/LogLevel';
 import * as Stream from 'effect/Stream';
-import { brokerCommandAsync, localBroker } from './localBroker.js';
 
 // Its own broker (ports 9196-9199): stopping it must not disturb the other integration tests.
 const broker = { port: 9196, home: new URL('../../../.kafka/gateway-outage-9196', import.meta.url).pathname, discard: true };

@@ -10,14 +10,13 @@ import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
 import { topicDefinitions, topicNames } from '@msgstatus/canonical';
 import { KafkaAdmin, KafkaClient, KafkaProducer } from '@msgstatus/kafka';
 import { rawRecordsOfLines, runIngestor } from '@msgstatus/pipeline';
-import { localTopicStorage, rawEventLines, waitUntilIngested } from '@msgstatus/pipeline/testing';
+import { localBroker, localTopicStorage, rawEventLines, waitUntilIngested } from '@msgstatus/pipeline/testing';
 import { providerIds } from '@msgstatus/provider-registry';
 import * as Effect from 'effect/Effect';
 import * as Fiber from 'effect/Fiber';
 import * as Layer from 'effect/Layer';
 import * as Logger from 'effect/Logger';
 import * as LogLevel from 'effect/LogLevel';
-import { localBroker } from './localBroker.js';
 import { topOfProfile } from './topOfProfile.js';
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '60000' }, top: { type: 'string', default: '15' } } });

@@ -1,16 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { deadLetterHeaders, topicDefinitions, topicNames } from '@msgstatus/canonical';
+import { topicDefinitions, topicNames } from '@msgstatus/canonical';
 import { KafkaAdmin, KafkaClient, KafkaProducer } from '@msgstatus/kafka';
 import { publishRawLines } from '@msgstatus/pipeline';
-import { changeRecordsOf, localTopicStorage, rawEventLines, readAll, waitUntilIngested, waitUntilProjected } from '@msgstatus/pipeline/testing';
+import { brokerCommand, changeRecordsOf, localBroker, localTopicStorage, rawEventLines, readAll, SupervisedApp, waitUntilIngested, waitUntilProjected } from '@msgstatus/pipeline/testing';
 import { providerIds } from '@msgstatus/provider-registry';
-import { Replay } from '@msgstatus/replay';
 import * as Effect from 'effect/Effect';
 import * as Layer from 'effect/Layer';
 import * as Logger from 'effect/Logger';
 import * as LogLevel from 'effect/LogLevel';
-import { brokerCommand, localBroker } from './localBroker.js';
-import { SupervisedApp } from '@msgstatus/pipeline/testing';
+import { auditChanges, deadLetterKeysOf, oracleOf, type ChangeFigures, type DeadLetterFigures } from './streamAudit.js';
 
 export interface SoakOptions {
   readonly lines: number;
@@ -26,7 +24,7 @@ export interface SoakOptions {
   readonly say: (line: string) => void;
 }
 
-export interface SoakResult {
+export interface SoakResult extends ChangeFigures, DeadLetterFigures {
   readonly rawEvents: number;
   readonly published: number;
   readonly messages: number;
@@ -35,23 +33,7 @@ export interface SoakResult {
   readonly appStarts: number;
   readonly brokerRestarts: number;
   readonly rebalances: number;
-  readonly expectedChanges: number;
-  readonly changes: number;
-  readonly lost: number;
-  readonly duplicated: number;
-  readonly wrong: number;
-  readonly versionGaps: number;
-  readonly expectedDeadLetters: number;
-  readonly deadLetters: number;
-  readonly duplicatedDeadLetters: number;
   readonly seconds: number;
-}
-
-/** The change records replay makes of the same lines, and the invalid items it reports. */
-function oracleOf(lines: ReadonlyArray<string>) {
-  const replay = new Replay({ file: 'soak' });
-  const changes = lines.flatMap((line, index) => replay.line(line, index + 1).split('\n').filter(Boolean));
-  return { changes, report: replay.report() };
 }
 
 /** Kill points spread evenly over `chunks` chunks: chunk index → how many kills after it. */
@@ -134,31 +116,9 @@ export const runSoak = (options: SoakOptions): Effect.Effect<SoakResult, Error> 
     yield* waitUntilIngested(names, 300_000);
     yield* waitUntilProjected(names, 300_000);
 
-    const oracle = oracleOf(lines);
-    const changes = changeRecordsOf(yield* readAll(names.changes));
-    const expected = new Map<string, string>(oracle.changes.map((text) => {
-      const record = JSON.parse(text) as { messageId: string; version: number };
-      return [`${record.messageId}#${record.version}`, text] as const;
-    }));
-    const seen = new Map<string, number>();
-    let wrong = 0;
-    for (const change of changes) {
-      const key = `${change.messageId}#${change.version}`;
-      seen.set(key, (seen.get(key) ?? 0) + 1);
-      if (expected.get(key) !== JSON.stringify(change)) wrong++;
-    }
-    const lost = [...expected.keys()].filter((key) => !seen.has(key)).length;
-    const duplicated = [...seen.values()].reduce((sum, count) => sum + count - 1, 0);
-    const versions = new Map<string, number[]>();
-    for (const change of changes) versions.set(change.messageId, [...(versions.get(change.messageId) ?? []), change.version]);
-    const versionGaps = [...versions.values()].filter((list) => list.some((version, index) => version !== index + 1)).length;
-
-    const deadLetters = yield* readAll(names.deadLetter);
-    const deadLetterKeys = deadLetters.map((record) =>
-      [deadLetterHeaders.topic, deadLetterHeaders.partition, deadLetterHeaders.offset, deadLetterHeaders.reason]
-        .map((name) => record.headers[name]?.toString())
-        .join('|'),
-    );
+    const oracle = oracleOf(lines, 'soak');
+    const audit = auditChanges(oracle.changes, changeRecordsOf(yield* readAll(names.changes)));
+    const deadLetterKeys = deadLetterKeysOf(yield* readAll(names.deadLetter));
     const unpublished = lines.length - published;
     return {
       rawEvents: lines.length,
@@ -169,15 +129,15 @@ export const runSoak = (options: SoakOptions): Effect.Effect<SoakResult, Error> 
       appStarts: apps.reduce((sum, app) => sum + app.starts, 0),
       brokerRestarts,
       rebalances,
-      expectedChanges: expected.size,
-      changes: changes.length,
-      lost,
-      duplicated,
-      wrong,
-      versionGaps,
+      expectedChanges: audit.expectedChanges,
+      changes: audit.changes,
+      lost: audit.lost,
+      duplicated: audit.duplicated,
+      wrong: audit.wrong,
+      versionGaps: audit.versionGaps,
       // Lines that are not even envelopes are invalid for replay but never reach Kafka.
       expectedDeadLetters: oracle.report.invalid - unpublished,
-      deadLetters: deadLetters.length,
+      deadLetters: deadLetterKeys.length,
       duplicatedDeadLetters: deadLetterKeys.length - new Set(deadLetterKeys).size,
       seconds: Math.round((Date.now() - started) / 1000),
     } satisfies SoakResult;

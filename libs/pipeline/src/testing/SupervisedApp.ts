@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { localStorageEnv } from './pipelineTestKit.js';
@@ -30,6 +32,7 @@ export class SupervisedApp {
   #exited: Promise<number | null> = Promise.resolve(null);
   readonly #capture: boolean;
   readonly #launcher: 'node' | 'npm start';
+  readonly #logFile: string | null;
   starts = 0;
   kills = 0;
   lastExitCode: number | null = null;
@@ -38,13 +41,19 @@ export class SupervisedApp {
 
   /**
    * `launcher`: `node` runs the app's main.ts as the container image does; `npm start` runs it as
-   * the README does, so that signals go to npm, as an operator's would.
+   * the README does, so that signals go to npm, as an operator's would. `logFile`: its output is
+   * appended there, every start's, instead of to this process's own.
    */
-  constructor(app: AppName, env: Readonly<Record<string, string>>, options: { readonly capture?: boolean; readonly launcher?: 'node' | 'npm start' } = {}) {
+  constructor(
+    app: AppName,
+    env: Readonly<Record<string, string>>,
+    options: { readonly capture?: boolean; readonly launcher?: 'node' | 'npm start'; readonly logFile?: string } = {},
+  ) {
     this.app = app;
     this.#env = env;
     this.#capture = options.capture ?? false;
     this.#launcher = options.launcher ?? 'node';
+    this.#logFile = options.logFile ?? null;
   }
 
   /** The port of its health server (and, for a projector, its lookup API) while it runs. */
@@ -62,11 +71,16 @@ export class SupervisedApp {
     this.#healthPort = port;
     const [command, ...args] =
       this.#launcher === 'node' ? [process.execPath, '--import', 'tsx', `apps/${this.app}/src/main.ts`] : ['npm', 'start', '--silent', '-w', `apps/${this.app}`];
+    if (this.#logFile !== null) mkdirSync(dirname(this.#logFile), { recursive: true });
+    const log = this.#logFile === null ? null : openSync(this.#logFile, 'a');
+    const output = log ?? (this.#capture ? 'pipe' : 'inherit');
     const child = spawn(command!, args, {
       cwd: repositoryRoot,
       env: { ...localStorageEnv, ...process.env, LOG_LEVEL: 'warning', ...this.#env, HEALTH_PORT: String(port) },
-      stdio: ['ignore', this.#capture ? 'pipe' : 'inherit', this.#capture ? 'pipe' : 'inherit'],
+      stdio: ['ignore', output, output],
     });
+    // The child holds its own copy of the descriptor.
+    if (log !== null) closeSync(log);
     if (this.#capture) {
       child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
       child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
