@@ -442,12 +442,11 @@ export const runClusterSoak = (options: ClusterSoakOptions): Effect.Effect<Clust
       // After leaders moved the client's metadata may be stale for a while (NOT_LEADER on a listOffsets): read again.
       const readAllOf = (topic: string) => readAll(topic).pipe(Effect.retry({ schedule: Schedule.spaced('2 seconds'), times: 30 }));
 
-      // What the gateway wrote, in partition order (one message's callbacks share a partition): its history for replay.
       // Every raw record the topics hold: at least what was acknowledged (the harness's sends and the gateway's 2xx; more when a send was retried).
-      const rawRecords = yield* Effect.forEach(providerIds, (provider) => readAllOf(names.raw(provider)).pipe(Effect.map((records) => records.length))).pipe(
-        Effect.map((counts) => counts.reduce((sum, count) => sum + count, 0)),
-      );
-      const gatewayRecords = (yield* readAllOf(names.raw('8x8'))).filter((record) => {
+      const rawTopics = yield* Effect.forEach(providerIds, (provider) => readAllOf(names.raw(provider)).pipe(Effect.map((records) => [provider, records] as const)));
+      const rawRecords = rawTopics.reduce((sum, [, records]) => sum + records.length, 0);
+      // What the gateway wrote, in partition order (one message's callbacks share a partition): its history for replay.
+      const gatewayRecords = (rawTopics.find(([provider]) => provider === '8x8')?.[1] ?? []).filter((record) => {
         const umid = (JSON.parse(record.value?.toString('utf8') ?? '{}') as { payload?: { umid?: string } }).payload?.umid;
         return umid !== undefined && gatewayIds.has(umid);
       });
@@ -469,24 +468,27 @@ export const runClusterSoak = (options: ClusterSoakOptions): Effect.Effect<Clust
       // Each duplicate or wrong record, told by the fault it was written during (its timestamp), for the report.
       const faultAt = (time: number) => [...faultTimes].reverse().find((fault) => fault.from <= time)?.kind ?? 'before the faults';
       const pathOf = (key: string) => (gatewayIds.has(key.split('#')[0]!.replace(/^8x8:/, '')) ? 'gateway' : 'direct');
-      const anomalies = audit.anomalies.map(({ kind, index, key, expected }) => {
-        const during = `${kind} ${key} (${pathOf(key)}) written during ${faultAt(Number(changeRecords[index]!.timestamp))}`;
-        return kind === 'wrong' ? `${during}: ${changes[index]!.state}, replay says ${expected === undefined ? 'nothing' : (JSON.parse(expected) as { state: string }).state}` : during;
+      // Each anomaly with the fault it came in; a lost change has no record and so no time.
+      const found: Array<{ readonly during: string; readonly line: string }> = audit.anomalies.map(({ kind, index, key, expected }) => {
+        const during = faultAt(Number(changeRecords[index]!.timestamp));
+        const line = `${kind} ${key} (${pathOf(key)}) written during ${during}`;
+        return { during, line: kind === 'wrong' ? `${line}: ${changes[index]!.state}, replay says ${expected === undefined ? 'nothing' : (JSON.parse(expected) as { state: string }).state}` : line };
       });
-      for (const key of audit.lostKeys) anomalies.push(`lost ${key} (${pathOf(key)})`);
+      for (const key of audit.lostKeys) found.push({ during: 'unknown (lost)', line: `lost ${key} (${pathOf(key)})` });
       const deadLetters = yield* readAllOf(names.deadLetter);
       const deadLetterKeys = deadLetterKeysOf(deadLetters);
       const deadLettersSeen = new Set<string>();
       deadLetters.forEach((record, index) => {
-        if (deadLettersSeen.has(deadLetterKeys[index]!)) anomalies.push(`dead letter twice: ${deadLetterKeys[index]!.split('|').slice(0, 3).join('/')} written during ${faultAt(Number(record.timestamp))}`);
+        if (deadLettersSeen.has(deadLetterKeys[index]!)) {
+          const during = faultAt(Number(record.timestamp));
+          found.push({ during, line: `dead letter twice: ${deadLetterKeys[index]!.split('|').slice(0, 3).join('/')} written during ${during}` });
+        }
         deadLettersSeen.add(deadLetterKeys[index]!);
       });
+      const anomalies = found.map(({ line }) => line);
       for (const line of anomalies.slice(0, 40)) say(`anomaly: ${line}`);
       const anomaliesByFault: Record<string, number> = {};
-      for (const line of anomalies) {
-        const during = / during (\S+)/.exec(line)?.[1] ?? 'unknown (lost)';
-        anomaliesByFault[during] = (anomaliesByFault[during] ?? 0) + 1;
-      }
+      for (const { during } of found) anomaliesByFault[during] = (anomaliesByFault[during] ?? 0) + 1;
 
       const times = changeRecords.map((record) => Number(record.timestamp)).sort((a, b) => a - b);
       const faults = faultTimes.map(({ kind, from, until, detail, happened }) => ({
