@@ -12,6 +12,8 @@ const patch = readFileSync(new URL('../../../patches/kafkajs+2.2.4.patch', impor
 const kafkajsRoot = dirname(require.resolve('kafkajs/package.json'));
 const kafkajsCrc32c = require('kafkajs/src/protocol/recordBatch/crc32C') as ((buffer: Buffer) => number) & { implementation?: string };
 const javascriptTable = require('kafkajs/src/protocol/recordBatch/crc32C/crc32C') as (buffer: Buffer) => number;
+const sendMessagesOf = require('kafkajs/src/producer/sendMessages') as (dependencies: object) => (request: object) => Promise<ReadonlyArray<{ topicName: string; partition: number }>>;
+const createRetry = require('kafkajs/src/retry') as (options: object) => unknown;
 
 describe('the kafkajs patch', () => {
   const patchedFiles = [...patch.matchAll(/^\+\+\+ b\/node_modules\/kafkajs\/(.+)$/gm)].map(([, file]) => file!);
@@ -36,5 +38,88 @@ describe("kafkajs's CRC-32C, as patched at install", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+interface ProduceCall {
+  readonly broker: number;
+  readonly partitions: ReadonlyArray<{ readonly topic: string; readonly partition: number; readonly firstSequence: number; readonly values: ReadonlyArray<string> }>;
+}
+
+/**
+ * kafkajs's sendMessages over a fake cluster: partition p is led by broker `leaders[p]`; each
+ * broker's produce answers as its script says, call by call (a delay in ms, or 'closed').
+ */
+function fakeCluster(leaders: ReadonlyArray<number>, scripts: Readonly<Record<number, ReadonlyArray<number | 'closed'>>>) {
+  const calls: ProduceCall[] = [];
+  const sequences = new Map<string, number>();
+  const brokerOf = (nodeId: number) => ({
+    nodeId,
+    produce: async ({ topicData }: { topicData: Array<{ topic: string; partitions: Array<{ partition: number; firstSequence: number; messages: Array<{ value: string }> }> }> }) => {
+      const attempt = calls.filter((call) => call.broker === nodeId).length;
+      calls.push({ broker: nodeId, partitions: topicData.flatMap(({ topic, partitions }) => partitions.map(({ partition, firstSequence, messages }) => ({ topic, partition, firstSequence, values: messages.map((message) => message.value) }))) });
+      const step = scripts[nodeId]?.[attempt] ?? 0;
+      if (step === 'closed') throw Object.assign(new Error('Closed connection'), { name: 'KafkaJSConnectionClosedError', retriable: true });
+      await new Promise((resolve) => setTimeout(resolve, step));
+      return { topics: topicData.map(({ topic, partitions }) => ({ topicName: topic, partitions: partitions.map(({ partition }) => ({ partition, errorCode: 0, baseOffset: '0' })) })) };
+    },
+  });
+  const brokers = new Map([...new Set(leaders)].map((nodeId) => [nodeId, brokerOf(nodeId)]));
+  const metadata = leaders.map((leader, partitionId) => ({ partitionId, leader }));
+  const cluster = {
+    targetTopics: new Set<string>(),
+    refreshMetadataIfNecessary: async () => undefined,
+    refreshMetadata: async () => undefined,
+    addMultipleTargetTopics: async () => undefined,
+    isConnected: () => true,
+    removeBroker: () => undefined,
+    findTopicPartitionMetadata: () => metadata,
+    findLeaderForPartitions: (_topic: string, partitions: ReadonlyArray<string>) => {
+      const result: Record<number, number[]> = {};
+      for (const partition of partitions.map(Number)) (result[leaders[partition]!] ??= []).push(partition);
+      return result;
+    },
+    findBroker: async ({ nodeId }: { nodeId: number | string }) => brokers.get(Number(nodeId))!,
+  };
+  const eosManager = {
+    isTransactional: () => true,
+    getTransactionalId: () => 'fake',
+    getProducerId: () => 1,
+    getProducerEpoch: () => 0,
+    addPartitionsToTransaction: async () => undefined,
+    acquireBrokerLock: async () => undefined,
+    releaseBrokerLock: async () => undefined,
+    getSequence: (topic: string, partition: number) => sequences.get(`${topic}:${partition}`) ?? 0,
+    updateSequence: (topic: string, partition: number, increment: number) => sequences.set(`${topic}:${partition}`, (sequences.get(`${topic}:${partition}`) ?? 0) + increment),
+  };
+  const logger = { debug: () => undefined, error: () => undefined, info: () => undefined, warn: () => undefined };
+  return { calls, cluster, eosManager, logger, retrier: createRetry({ retries: 3, initialRetryTime: 1, maxRetryTime: 5 }) };
+}
+
+describe("kafkajs's send, as patched at install", () => {
+  it('sends again only the partitions that were not acknowledged, once every request of the attempt has settled, under their first sequence numbers', async () => {
+    // Broker 2's connection closes at once while broker 1 takes 50 ms to acknowledge partition 0.
+    const fake = fakeCluster([1, 2], { 1: [50], 2: ['closed', 0] });
+    const byKey = () => (args: { message: { key: string } }) => Number(args.message.key);
+    const send = sendMessagesOf({ ...fake, partitioner: byKey() });
+    const responses = await send({ acks: -1, topicMessages: [{ topic: 't', messages: [{ key: '0', value: 'a' }, { key: '1', value: 'b' }] }] });
+
+    expect(fake.calls.map((call) => [call.broker, call.partitions.map(({ partition, firstSequence, values }) => `${partition}@${firstSequence}:${values.join('')}`)])).toEqual([
+      [1, ['0@0:a']],
+      [2, ['1@0:b']],
+      [2, ['1@0:b']],
+    ]);
+    expect(responses.map(({ topicName, partition }) => `${topicName}/${partition}`).sort()).toEqual(['t/0', 't/1']);
+  });
+
+  it('places a keyless record once: its retry goes to the partition its first attempt went to', async () => {
+    const fake = fakeCluster([1, 1, 1], { 1: ['closed', 0] });
+    let next = 0;
+    const roundRobin = () => () => next++ % 3;
+    const send = sendMessagesOf({ ...fake, partitioner: roundRobin() });
+    await send({ acks: -1, topicMessages: [{ topic: 'dead-letter', messages: [{ key: null, value: 'x' }] }] });
+
+    const placements = fake.calls.map((call) => call.partitions.map(({ partition, firstSequence }) => `${partition}@${firstSequence}`).join());
+    expect(placements).toEqual(['0@0', '0@0']);
   });
 });
