@@ -12,6 +12,8 @@ import { fittedReplication, wantedCopies, type ClusterShape } from './topicRepli
 const { ConfigResourceTypes } = kafkajs;
 const leadersKnown = Schedule.spaced('100 millis').pipe(Schedule.intersect(Schedule.recurs(100)));
 const creationSettles = Schedule.spaced('250 millis').pipe(Schedule.intersect(Schedule.recurs(40)));
+/** 50 ms, doubling to 1 s, about a minute in all: longer than a fenced transaction takes to settle. */
+const pendingOffsetsSettle = Schedule.exponential('50 millis').pipe(Schedule.union(Schedule.spaced('1 second')), Schedule.intersect(Schedule.recurs(64)));
 
 /** A topic as the application needs it. */
 export interface TopicSpec {
@@ -41,7 +43,11 @@ export interface KafkaAdminService {
   readonly partitionRanges: (topic: string) => Effect.Effect<ReadonlyArray<PartitionRange>, KafkaError>;
   /** Per partition, the first offset at or after `timestamp` (ms), or the end when none is. */
   readonly offsetsAt: (topic: string, timestamp: number) => Effect.Effect<ReadonlyMap<number, string>, KafkaError>;
-  /** The group's committed offset per partition; partitions without one are absent. */
+  /**
+   * The group's committed offset per partition; partitions without one are absent. Stable: while a
+   * transaction's offsets for the topic are still pending (committed or aborted, not yet applied
+   * by the group coordinator) it waits, rather than answer with the offsets from before them.
+   */
   readonly committedOffsets: (groupId: string, topic: string) => Effect.Effect<ReadonlyMap<number, string>, KafkaError>;
   readonly deleteGroup: (groupId: string) => Effect.Effect<void, KafkaError>;
   /** Deletes the topics that exist of these; the others are no error. */
@@ -170,7 +176,8 @@ export class KafkaAdmin extends Context.Tag('@msgstatus/kafka/KafkaAdmin')<Kafka
         );
 
       const committedOffsets = (groupId: string, topic: string) =>
-        kafkaCall(`committed offsets of ${groupId}`, () => admin.fetchOffsets({ groupId, topics: [topic] })).pipe(
+        kafkaCall(`committed offsets of ${groupId}`, () => admin.fetchOffsets({ groupId, topics: [topic], requireStable: true })).pipe(
+          Effect.retry({ schedule: pendingOffsetsSettle, while: (error) => error.errorType === 'UNSTABLE_OFFSET_COMMIT' }),
           Effect.map((answer) => {
             const committed = new Map<number, string>();
             for (const { partition, offset } of answer.find((entry) => entry.topic === topic)?.partitions ?? []) {
