@@ -126,7 +126,9 @@ export const runExactlyOnce = <E, R>(
           stale.forEach((partition, index) =>
             slots.set(keyOf(topic, partition), { assignment, producer: producers[index]!, committed: committed.get(partition) ?? null }),
           );
-          yield* Effect.logInfo('partitions taken over').pipe(Effect.annotateLogs({ topic, partitions: stale.join(','), assignment }));
+          yield* Effect.logInfo('partitions taken over').pipe(
+            Effect.annotateLogs({ topic, partitions: stale.map((partition) => `${partition}@${committed.get(partition) ?? 'none'}`).join(','), assignment }),
+          );
         }),
       );
 
@@ -167,6 +169,9 @@ export const runExactlyOnce = <E, R>(
               offset: batch.nextOffset,
             });
             yield* batch.ack;
+            yield* Effect.logDebug('batch committed').pipe(
+              Effect.annotateLogs({ topic: batch.topic, partition: batch.partition, from: batch.records[0]!.offset, next: batch.nextOffset, outputs: outputs.length }),
+            );
             options.onCommitted?.(batch, outputs, (performance.now() - started) / 1000);
           }),
         );

@@ -165,6 +165,8 @@ export const runClusterSoak = (options: ClusterSoakOptions): Effect.Effect<Clust
       const env = {
         MSGSTATUS_TOPIC_PREFIX: names.prefix,
         MSGSTATUS_SESSION_TIMEOUT_MS: '6000',
+        // Each take-over with the committed offsets it started from, beside every warning: what a soak's anomaly is traced by.
+        LOG_LEVEL: 'info',
         ...(options.breakDurability
           ? { [topicStorageVariables.replicationFactor]: String(broken.replicationFactor), [topicStorageVariables.minInsyncReplicas]: String(broken.minInsyncReplicas) }
           : {}),
