@@ -123,3 +123,22 @@ describe("kafkajs's send, as patched at install", () => {
     expect(placements).toEqual(['0@0', '0@0']);
   });
 });
+
+describe("kafkajs's OffsetFetch, as patched at install", () => {
+  const offsetFetch = require('kafkajs/src/protocol/requests/offsetFetch') as {
+    protocol: (options: { version: number }) => (request: object) => { request: { apiVersion: number; encode: () => Promise<{ buffer: Buffer }> } };
+  };
+  const requestOf = (version: number, requireStable: boolean) => offsetFetch.protocol({ version })({ groupId: 'g', topics: [{ topic: 't', partitions: [{ partition: 3 }] }], requireStable }).request;
+
+  it('asks with require_stable from version 7 on, and a broker of versions 4 to 6 with version 4', () => {
+    expect([4, 5, 6, 7, 9].map((version) => requestOf(version, true).apiVersion)).toEqual([4, 4, 4, 7, 7]);
+  });
+
+  it('encodes version 7 as a flexible request whose last field before its tags is require_stable', async () => {
+    const stable = (await requestOf(7, true).encode()).buffer;
+    const plain = (await requestOf(7, false).encode()).buffer;
+    // Header tags, 'g', one topic 't' with partition 3 and its tags, require_stable, body tags.
+    expect([...stable]).toEqual([0, 2, 0x67, 2, 2, 0x74, 2, 0, 0, 0, 3, 0, 1, 0]);
+    expect([...plain]).toEqual([...stable.subarray(0, -2), 0, 0]);
+  });
+});
