@@ -92,6 +92,8 @@ broker.heartbeat.interval.ms=1000
 replica.lag.time.max.ms=10000
 # Only to break durability on purpose (the cluster soak's --break-durability): a replica out of date may become leader.
 unclean.leader.election.enable=${MSGSTATUS_CLUSTER_UNCLEAN_ELECTION:-false}
+# KRaft makes unclean elections in its periodic leader check, every 300 s by default: every 5 s then.
+leader.imbalance.check.interval.seconds=$([ "${MSGSTATUS_CLUSTER_UNCLEAN_ELECTION:-false}" = true ] && echo 5 || echo 300)
 PROPERTIES
 }
 

@@ -289,7 +289,7 @@ export const runClusterSoak = (options: ClusterSoakOptions): Effect.Effect<Clust
         if (short.length > 0) return yield* Effect.fail(new Error(`${short.length} partitions without a full ISR`));
       }).pipe(
         Effect.retry({ schedule: Schedule.spaced('1 second') }),
-        Effect.timeoutFail({ duration: '240 seconds', onTimeout: () => new Error('the cluster was not whole again within 240 s') }),
+        Effect.timeoutFail({ duration: '480 seconds', onTimeout: () => new Error('the cluster was not whole again within 480 s') }),
       );
       const wait = (ms: number) => Effect.sleep(`${ms} millis`);
       const allProxies = Object.keys(yield* Effect.promise(() => toxiproxy.proxies()));
@@ -392,10 +392,19 @@ export const runClusterSoak = (options: ClusterSoakOptions): Effect.Effect<Clust
               yield* wait(options.faultMs);
               yield* kill(leader);
               yield* startBroker(follower);
-              yield* wait(options.faultMs);
+              // Until the stale follower is elected (KRaft's periodic check, every 5 s on this cluster then), 30 s at most.
+              const stranded = (state: ClusterState) => ours(state).filter((partition) => partition.leader < 0 || partition.leader === leader).length;
+              let strandedAfter = stranded(yield* clusterState(place));
+              for (let waited = 0; waited < 30 && strandedAfter > 0; waited++) {
+                yield* wait(1_000);
+                strandedAfter = stranded(yield* clusterState(place));
+              }
               const after = leadersOf(yield* clusterState(place), names.raw('8x8'));
               yield* startBroker(leader);
-              return { detail: `follower ${follower} and leader ${leader} killed in turn, ${follower} started first; raw 8x8 leaders then ${JSON.stringify(Object.fromEntries(after))}`, happened: true };
+              return {
+                detail: `follower ${follower} and leader ${leader} killed in turn, ${follower} started first; raw 8x8 leaders then ${JSON.stringify(Object.fromEntries(after))}, ${strandedAfter} partitions still without a leader`,
+                happened: strandedAfter === 0,
+              };
             })
           : Effect.gen(function* () {
               const controller = (yield* clusterState(place)).controller;
