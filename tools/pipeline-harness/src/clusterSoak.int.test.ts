@@ -41,6 +41,7 @@ describe('the pipeline on a three-broker cluster under faults (a short cluster s
         // Every direct send acknowledged reached its raw topic, and so did every callback the gateway answered 2xx (gatewayLost).
         expect(result.rawRecords).toBeGreaterThanOrEqual(result.published);
       }),
-    1_500_000,
+    // It may wait for the other cluster test first (one at a time on a machine).
+    1_800_000,
   );
 });

@@ -61,6 +61,7 @@ describe('the local three-broker cluster behind Toxiproxy (the ground of `npm ru
           expect((yield* Effect.promise(() => kafkaProbe(link!, 5_000))).outcome).toBe('answered');
         }),
       ),
-    300_000,
+    // It may wait for the cluster soak's cluster first (one at a time on a machine).
+    1_800_000,
   );
 });

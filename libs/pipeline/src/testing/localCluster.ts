@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as Effect from 'effect/Effect';
 import type * as Scope from 'effect/Scope';
 
@@ -85,12 +87,52 @@ export const clusterState = (place: ClusterPlace): Effect.Effect<ClusterState, E
     }),
   );
 
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * One local cluster at a time on this machine, across processes and checkouts: two (six brokers,
+ * their apps) on two cores starve each other until connections time out. A lock whose process is
+ * gone is taken over.
+ */
+export const oneClusterAtATime = (machineLock = join(tmpdir(), 'msgstatus-local-cluster.lock')) => Effect.acquireRelease(
+  Effect.promise(async () => {
+    for (let waited = 0; ; waited++) {
+      try {
+        mkdirSync(machineLock);
+        writeFileSync(join(machineLock, 'pid'), String(process.pid));
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        let owner = Number.NaN;
+        try {
+          owner = Number(readFileSync(join(machineLock, 'pid'), 'utf8'));
+        } catch {
+          // Made a moment ago and its pid not written yet, or its maker died in between (then it is old).
+        }
+        const madeAt = statSync(machineLock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+        const abandoned = Number.isNaN(owner) ? Date.now() - madeAt > 10_000 : !isAlive(owner);
+        if (abandoned) rmSync(machineLock, { recursive: true, force: true });
+        else await new Promise((resolve) => setTimeout(resolve, 2_000));
+      }
+    }
+  }),
+  () => Effect.sync(() => rmSync(machineLock, { recursive: true, force: true })),
+);
+
 /**
  * The cluster for the length of a scope: started (brokers, Toxiproxy, its proxies), and stopped at
- * the end if this scope started it; one already up is used and left up.
+ * the end if this scope started it; one already up is used and left up. Waits while another
+ * process of this machine holds a cluster of the test kit's.
  */
 export const localCluster = (place: ClusterPlace): Effect.Effect<void, Error, Scope.Scope> =>
-  Effect.acquireRelease(
+  Effect.zipRight(oneClusterAtATime(), Effect.acquireRelease(
     clusterCommand(place, 'status').pipe(
       Effect.as(false),
       Effect.orElse(() => clusterCommand(place, 'start').pipe(Effect.as(true))),
@@ -104,4 +146,4 @@ export const localCluster = (place: ClusterPlace): Effect.Effect<void, Error, Sc
             }),
           )
         : Effect.void,
-  ).pipe(Effect.asVoid);
+  )).pipe(Effect.asVoid);
