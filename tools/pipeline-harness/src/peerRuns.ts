@@ -9,7 +9,7 @@ import { Projection } from '@msgstatus/status-core';
 import * as Effect from 'effect/Effect';
 import * as Schedule from 'effect/Schedule';
 import { decisionTable } from './decisionTable.js';
-import { startPeer } from './javaPeers.js';
+import type { WarmPeer } from './javaPeers.js';
 
 const bootstrap = '127.0.0.1:9092';
 
@@ -20,28 +20,34 @@ const holds = (topic: string, count: number) =>
     Effect.retry(Schedule.spaced('100 millis')),
   );
 
+/** Which peer JVM runs a peer, and which of its runs this is (a suffix of its topics and groups, so that no run reads another's). */
+export interface PeerRound {
+  readonly peer: WarmPeer;
+  readonly round: number;
+}
+
 /** The plain Java consumer → producer passthrough of the raw topics: records/s from its start to the last copy. */
-export const javaPassthrough = (names: Topics, count: number) =>
+export const javaPassthrough = (names: Topics, count: number, { peer, round }: PeerRound) =>
   Effect.gen(function* () {
-    const copies = `${names.prefix}.java-copies`;
+    const copies = `${names.prefix}.java-copies.${round}`;
     yield* Effect.flatMap(KafkaAdmin, (admin) => admin.ensureTopics([{ topic: copies, partitions: 6 }]));
-    const peer = yield* Effect.promise(() => startPeer('plain-passthrough', [bootstrap, `${names.prefix}.java-passthrough`, providerIds.map(names.raw).join(','), copies, String(count)]));
+    const run = yield* Effect.promise(() => peer.run('plain-passthrough', [bootstrap, `${names.prefix}.java-passthrough.${round}`, providerIds.map(names.raw).join(','), copies, String(count)]));
     yield* holds(copies, count);
-    const millis = Date.now() - peer.startedAt;
-    yield* Effect.promise(() => peer.exited);
+    const millis = Date.now() - run.startedAt;
+    yield* Effect.promise(() => run.finished);
     return { millis, topics: [copies] };
   });
 
 /** Kafka Streams exactly_once_v2 copying the raw topics: until its group has committed every raw record. */
-export const streamsPassthrough = (names: Topics, count: number) =>
+export const streamsPassthrough = (names: Topics, count: number, { peer, round }: PeerRound) =>
   Effect.gen(function* () {
-    const copies = `${names.prefix}.streams-copies`;
-    const application = `${names.prefix}.streams-passthrough`;
+    const copies = `${names.prefix}.streams-copies.${round}`;
+    const application = `${names.prefix}.streams-passthrough.${round}`;
     yield* Effect.flatMap(KafkaAdmin, (admin) => admin.ensureTopics([{ topic: copies, partitions: 6 }]));
-    const peer = yield* Effect.promise(() => startPeer('streams-passthrough', [bootstrap, application, providerIds.map(names.raw).join(','), copies]));
+    const run = yield* Effect.promise(() => peer.run('streams-passthrough', [bootstrap, application, providerIds.map(names.raw).join(','), copies]));
     yield* Effect.forEach(providerIds, (provider) => waitUntilConsumed(application, names.raw(provider), 300_000), { discard: true });
-    const millis = Date.now() - peer.startedAt;
-    yield* Effect.promise(() => peer.stop());
+    const millis = Date.now() - run.startedAt;
+    yield* Effect.promise(() => run.stop());
     const copied = (yield* readAll(copies)).length;
     if (copied !== count) return yield* Effect.die(new Error(`the Kafka Streams passthrough copied ${copied} of ${count} records`));
     return { millis, topics: [copies] };
@@ -93,17 +99,31 @@ export const differencesFrom = (expected: Map<string, string[]>, topic: string) 
   });
 
 /** The Kafka Streams projector (exactly_once_v2) on msgstatus's observations: until its group has committed them all. */
-export const streamsProjector = (names: Topics) =>
+export const streamsProjector = (names: Topics, { peer, round }: PeerRound) =>
   Effect.gen(function* () {
-    const changes = `${names.prefix}.streams.changes`;
-    const anomalies = `${names.prefix}.streams.anomalies`;
-    const application = `${names.prefix}.streams-projector`;
+    const changes = `${names.prefix}.streams.changes.${round}`;
+    const anomalies = `${names.prefix}.streams.anomalies.${round}`;
+    const application = `${names.prefix}.streams-projector.${round}`;
     yield* Effect.flatMap(KafkaAdmin, (admin) => admin.ensureTopics([changes, anomalies].map((topic) => ({ topic, partitions: 6 }))));
     const table = join(mkdtempSync(join(tmpdir(), 'msgstatus-peer-')), 'decision-table.json');
     writeFileSync(table, JSON.stringify(decisionTable()));
-    const peer = yield* Effect.promise(() => startPeer('projector', [bootstrap, application, names.observations, changes, anomalies, table, String(defaultStateRetentionMs)]));
+    const run = yield* Effect.promise(() => peer.run('projector', [bootstrap, application, names.observations, changes, anomalies, table, String(defaultStateRetentionMs)]));
     yield* waitUntilConsumed(application, names.observations, 300_000);
-    const millis = Date.now() - peer.startedAt;
-    yield* Effect.promise(() => peer.stop());
+    const millis = Date.now() - run.startedAt;
+    yield* Effect.promise(() => run.stop());
     return { millis, changes, anomalies, topics: [changes, anomalies, `${application}-message-state-changelog`] };
+  });
+
+/**
+ * Kafka Streams copying the raw topics twice, through a middle topic (two exactly-once hops, as
+ * the ingestor and the projector are), running until `stop`: the peer of the end-to-end latency.
+ */
+export const streamsTwoHops = (names: Topics, { peer, round }: PeerRound) =>
+  Effect.gen(function* () {
+    const middle = `${names.prefix}.streams-middle.${round}`;
+    const output = `${names.prefix}.streams-output.${round}`;
+    const application = `${names.prefix}.streams-two-hops.${round}`;
+    yield* Effect.flatMap(KafkaAdmin, (admin) => admin.ensureTopics([middle, output].map((topic) => ({ topic, partitions: 6 }))));
+    const run = yield* Effect.promise(() => peer.run('streams-two-hops', [bootstrap, application, providerIds.map(names.raw).join(','), middle, output]));
+    return { run, output, topics: [middle, output] };
   });

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,27 +48,78 @@ import org.apache.kafka.streams.state.Stores;
  *       with the table msgstatus's machine is compiled to, written by the harness with decide().
  *   <li>{@code streams-passthrough <bootstrap> <application id> <input,topics> <output>}: Kafka Streams
  *       exactly_once_v2 copying records, nothing else: no exactly-once stage of it can beat this.
+ *   <li>{@code streams-two-hops <bootstrap> <application id> <input,topics> <middle> <output>}: the same
+ *       copy twice, through a middle topic, in one application: two exactly-once hops, as msgstatus's
+ *       ingestor and projector are; the harness times a record from its publication to the output.
  *   <li>{@code plain-passthrough <bootstrap> <group> <input,topics> <output> <count>}: a plain consumer
  *       and producer copying records (acks=all, idempotent, no transactions): the limit of the broker
  *       and the Java client on this machine.
+ *   <li>{@code serve}: one JVM for many runs, so that the harness can warm it up before it times it.
+ *       Each line on stdin is a mode and its arguments; a Kafka Streams run lasts until the line
+ *       {@code stop}, the plain passthrough until its count. Each run ends with the line "stopped";
+ *       a {@code stop} between runs is ignored.
  * </ul>
  *
- * Each prints "started" once its clients exist (the harness starts its clock there, as it does for
- * its own stages), then runs until stopped; the plain passthrough stops itself after count records.
+ * Each run prints "started" once its clients exist (the harness starts its clock there, as it does
+ * for its own stages); alone (not served), a Kafka Streams run lasts until the process is stopped.
  */
 public final class Peer {
   private static final ObjectMapper json = new ObjectMapper();
 
+  /** Waits until a Kafka Streams run is to stop. */
+  interface StopSignal {
+    void await() throws Exception;
+  }
+
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("serve")) {
+      serve();
+      return;
+    }
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopRequested.countDown();
+      try {
+        closed.await();
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }));
+    try {
+      run(args, stopRequested::await);
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  private static void serve() throws Exception {
+    BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line;
+    while ((line = input.readLine()) != null) {
+      String[] words = line.trim().split(" +");
+      if (words[0].isEmpty() || words[0].equals("stop")) continue;
+      BufferedReader commands = input;
+      run(words, () -> {
+        String command;
+        do command = commands.readLine();
+        while (command != null && !command.trim().equals("stop"));
+      });
+      System.out.println("stopped");
+    }
+  }
+
+  private static void run(String[] args, StopSignal stop) throws Exception {
     switch (args[0]) {
-      case "projector" -> runStreams(projector(args[3], args[4], args[5], new DecisionTable(json.readTree(new File(args[6]))), Long.parseLong(args[7])), args[1], args[2]);
-      case "streams-passthrough" -> runStreams(streamsPassthrough(args[3].split(","), args[4]), args[1], args[2]);
+      case "projector" -> runStreams(projector(args[3], args[4], args[5], new DecisionTable(json.readTree(new File(args[6]))), Long.parseLong(args[7])), args[1], args[2], stop);
+      case "streams-passthrough" -> runStreams(streamsPassthrough(args[3].split(","), args[4]), args[1], args[2], stop);
+      case "streams-two-hops" -> runStreams(streamsTwoHops(args[3].split(","), args[4], args[5]), args[1], args[2], stop);
       case "plain-passthrough" -> plainPassthrough(args[1], args[2], args[3].split(","), args[4], Long.parseLong(args[5]));
       default -> throw new IllegalArgumentException("unknown mode " + args[0]);
     }
   }
 
-  private static void runStreams(Topology topology, String bootstrap, String applicationId) throws InterruptedException {
+  private static void runStreams(Topology topology, String bootstrap, String applicationId, StopSignal stop) throws Exception {
     Properties config = new Properties();
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -76,20 +130,30 @@ public final class Peer {
     config.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/msgstatus-peer-" + applicationId);
     config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     KafkaStreams streams = new KafkaStreams(topology, config);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      streams.close(Duration.ofSeconds(10));
-      stopped.countDown();
-    }));
     System.out.println("started");
     streams.start();
-    stopped.await();
+    try {
+      stop.await();
+    } finally {
+      streams.close(Duration.ofSeconds(10));
+      // The next run of a served JVM has an application id of its own: this one's state is not kept.
+      streams.cleanUp();
+    }
   }
 
   private static Topology streamsPassthrough(String[] inputs, String output) {
     Topology topology = new Topology();
     topology.addSource("raw", new ByteArrayDeserializer(), new ByteArrayDeserializer(), inputs);
     topology.addSink("copies", output, new ByteArraySerializer(), new ByteArraySerializer(), "raw");
+    return topology;
+  }
+
+  private static Topology streamsTwoHops(String[] inputs, String middle, String output) {
+    Topology topology = new Topology();
+    topology.addSource("raw", new ByteArrayDeserializer(), new ByteArrayDeserializer(), inputs);
+    topology.addSink("to-middle", middle, new ByteArraySerializer(), new ByteArraySerializer(), "raw");
+    topology.addSource("middle", new ByteArrayDeserializer(), new ByteArrayDeserializer(), middle);
+    topology.addSink("to-output", output, new ByteArraySerializer(), new ByteArraySerializer(), "middle");
     return topology;
   }
 
@@ -181,9 +245,13 @@ public final class Peer {
           status.put("attempt", newAttempt);
           status.set("channels", channels);
           status.put("version", version);
-          status.put("final", table.isFinal(table.factIndex(reaction.state, reaction.detail), textOrNull(channels.get(newAttempt - 1)), observation.get("provider").asText()));
+          String finalReason = table.finalReason(table.factIndex(reaction.state, reaction.detail), textOrNull(channels.get(newAttempt - 1)), observation.get("provider").asText());
+          status.put("final", finalReason != null);
+          status.put("finalReason", finalReason);
           JsonNode account = observation.has("account") ? observation.get("account") : known == null ? null : known.get("account");
           if (account != null) status.set("account", account);
+          JsonNode clientRef = observation.has("clientRef") ? observation.get("clientRef") : known == null ? null : known.get("clientRef");
+          if (clientRef != null) status.set("clientRef", clientRef);
           status.set("changedAt", observation.get("observedAt"));
           store.put(messageId, json.writeValueAsString(status));
           ObjectNode change = json.createObjectNode();
@@ -200,6 +268,9 @@ public final class Peer {
           change.set("provider", observation.get("provider"));
           change.set("providerMessageId", observation.get("providerMessageId"));
           change.set("eventId", observation.get("eventId"));
+          change.put("final", finalReason != null);
+          change.put("finalReason", finalReason);
+          if (clientRef != null) change.set("clientRef", clientRef);
           context.forward(record.withValue(json.writeValueAsString(change)), "changes");
         } else if (reaction.kind.equals("conflict")) {
           ObjectNode anomaly = json.createObjectNode();
@@ -274,11 +345,11 @@ public final class Peer {
       table.get("fallback").fields().forEachRemaining((entry) -> fallback.put(entry.getKey(), entry.getValue().asBoolean()));
     }
 
-    /** Whether a message in `fact` on `channel` is final, as msgstatus's finalReason() says (the table's probe of it). */
-    boolean isFinal(int fact, String channel, String provider) {
-      if (finalAlways[fact]) return true;
-      for (String ending : finalOnChannels.get(fact)) if (sameChannel(ending, channel)) return true;
-      return finalWithoutFallback[fact] && !fallback.getOrDefault(provider, true);
+    /** Why a message in `fact` on `channel` is final, or null, as msgstatus's finalReason() says (the table's probe of it). */
+    String finalReason(int fact, String channel, String provider) {
+      if (finalAlways[fact]) return "last-state";
+      for (String ending : finalOnChannels.get(fact)) if (sameChannel(ending, channel)) return "last-state";
+      return finalWithoutFallback[fact] && !fallback.getOrDefault(provider, true) ? "failure" : null;
     }
 
     private static Reaction[] reactions(JsonNode nodes) {
