@@ -1,6 +1,6 @@
 import { HealthServer, Metrics, runApp } from '@msgstatus/app-runtime';
 import { stageConfig } from '@msgstatus/canonical';
-import { KafkaAdmin, KafkaClient } from '@msgstatus/kafka';
+import { KafkaAdmin, KafkaClient, transactionsConfig } from '@msgstatus/kafka';
 import { runIngestor } from '@msgstatus/pipeline';
 import * as Effect from 'effect/Effect';
 import * as Layer from 'effect/Layer';
@@ -8,7 +8,8 @@ import * as Layer from 'effect/Layer';
 const program = Effect.gen(function* () {
   const health = yield* HealthServer;
   const settings = yield* stageConfig;
-  yield* runIngestor({ ...settings, onAssignment: () => Effect.runSync(health.setReady(true)) });
+  const transactions = yield* transactionsConfig;
+  yield* runIngestor({ ...settings, ...transactions, onAssignment: () => Effect.runSync(health.setReady(true)) });
 });
 
 const live = Layer.mergeAll(KafkaAdmin.layer, HealthServer.layerConfig(8081)).pipe(
@@ -17,4 +18,4 @@ const live = Layer.mergeAll(KafkaAdmin.layer, HealthServer.layerConfig(8081)).pi
 );
 
 // SIGTERM/SIGINT interrupt the program: a batch being committed finishes, the consumer leaves its group.
-runApp('msgstatus-ingestor', Effect.all([stageConfig]), program.pipe(Effect.provide(live)));
+runApp('msgstatus-ingestor', Effect.all([stageConfig, transactionsConfig]), program.pipe(Effect.provide(live)));

@@ -1,6 +1,6 @@
 import { HealthServer, healthConfig, Metrics, runApp } from '@msgstatus/app-runtime';
 import { receiptWindowsConfig, stageConfig } from '@msgstatus/canonical';
-import { KafkaAdmin, KafkaClient } from '@msgstatus/kafka';
+import { KafkaAdmin, KafkaClient, transactionsConfig } from '@msgstatus/kafka';
 import { lookupConfig, lookupRoutes } from '@msgstatus/lookup';
 import { runProjector } from '@msgstatus/pipeline';
 import { providerIds } from '@msgstatus/provider-registry';
@@ -12,6 +12,7 @@ import * as Option from 'effect/Option';
 const program = Effect.gen(function* () {
   const health = yield* HealthServer;
   const settings = yield* stageConfig;
+  const transactions = yield* transactionsConfig;
   const receiptWindows = yield* receiptWindowsConfig(providerIds);
   const lookup = yield* lookupConfig;
   const { host } = yield* healthConfig(8082);
@@ -23,6 +24,7 @@ const program = Effect.gen(function* () {
   yield* health.serveAlso(lookupRoutes({ store, holding: () => holding, partitions, endpoint }));
   yield* runProjector({
     ...settings,
+    ...transactions,
     receiptWindows,
     store,
     standbyReplicas: lookup.standbyReplicas,
@@ -41,4 +43,4 @@ const live = Layer.mergeAll(KafkaAdmin.layer, HealthServer.layerConfig(8082)).pi
 );
 
 // SIGTERM/SIGINT interrupt the program: a batch being committed finishes, the consumer leaves its group.
-runApp('msgstatus-projector', Effect.all([stageConfig, receiptWindowsConfig(providerIds), lookupConfig, healthConfig(8082)]), program.pipe(Effect.provide(live)));
+runApp('msgstatus-projector', Effect.all([stageConfig, transactionsConfig, receiptWindowsConfig(providerIds), lookupConfig, healthConfig(8082)]), program.pipe(Effect.provide(live)));

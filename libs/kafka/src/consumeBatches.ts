@@ -23,6 +23,14 @@ export interface ConsumerOptions {
   readonly standby?: StandbyAssignorOptions;
   /** How long the group waits for a silent member (a crashed one) before giving its partitions away. Default 30 s. */
   readonly sessionTimeoutMs?: number;
+  /** Told when the group has begun a rebalance this member will join: what it would commit must commit now, under the generation that ends. */
+  readonly onRebalancing?: () => void;
+}
+
+/** This member of the consumer group, in one generation: what a transactional offset commit is fenced by (KIP-447). */
+export interface GroupMember {
+  readonly generationId: number;
+  readonly memberId: string;
 }
 
 /**
@@ -41,10 +49,20 @@ export interface ConsumedBatch {
   readonly assignment: number;
   /** The partitions of this topic assigned to this member when the batch was handed out. */
   readonly assignedPartitions: ReadonlyArray<number>;
+  /** The member and generation the batch was fetched under. */
+  readonly member: GroupMember;
+  /**
+   * Whether the consumer has joined its group again since the batch was fetched: the join
+   * positioned every partition anew at the group's committed offsets, so the batch must be
+   * `drop`ped, neither acknowledged nor redelivered.
+   */
+  readonly superseded: () => boolean;
   /** Processed: fetching goes on after the batch. Only the first of `ack` and `redeliver` counts. */
   readonly ack: Effect.Effect<void>;
   /** Not processed: the records are fetched again, from `offset` when given, else from the batch's first. */
   readonly redeliver: (offset?: string) => Effect.Effect<void>;
+  /** Settled, the partition's position left as it is: for a batch `superseded` by a later join. */
+  readonly drop: Effect.Effect<void>;
 }
 
 // Counted across consumers of the process: a consumer made anew after a failure never repeats a number.
@@ -86,10 +104,12 @@ export const consumeBatches = (options: ConsumerOptions): Stream.Stream<Consumed
 
       let assignment = 0;
       let assigned: Readonly<Record<string, ReadonlyArray<number>>> = {};
+      let member: GroupMember = { generationId: -1, memberId: '' };
       const runtime = yield* Effect.runtime<never>();
       consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
         assignment = ++joins;
         assigned = payload.memberAssignment;
+        member = { generationId: payload.generationId, memberId: payload.memberId };
         // The first sign of life an operator sees of a consumer: before it, the group was still forming.
         const partitions = Object.entries(assigned).map(([topic, numbers]) => `${topic}: ${numbers.length === 0 ? 'none' : [...numbers].sort((a, b) => a - b).join(',')}`);
         Runtime.runFork(runtime)(
@@ -99,6 +119,7 @@ export const consumeBatches = (options: ConsumerOptions): Stream.Stream<Consumed
         );
         options.onAssignment?.(assigned, placementOf(payload.memberAssignmentUserData, options.topics[0]!));
       });
+      if (options.onRebalancing !== undefined) consumer.on(consumer.events.REBALANCING, () => options.onRebalancing?.());
       consumer.on(consumer.events.CRASH, ({ payload }) => {
         if (!payload.restart) void emit.fail(new KafkaError({ operation: `consume ${options.topics.join(', ')}`, cause: payload.error }));
       });
@@ -124,6 +145,7 @@ export const consumeBatches = (options: ConsumerOptions): Stream.Stream<Consumed
               const settle = settleWith(() => undefined);
               unsettled.add(settle);
               const lastOffset = batch.lastOffset();
+              const fetchedUnder = assignment;
               void emit.single({
                 topic: batch.topic,
                 partition: batch.partition,
@@ -132,6 +154,9 @@ export const consumeBatches = (options: ConsumerOptions): Stream.Stream<Consumed
                 highWatermark: batch.highWatermark,
                 assignment,
                 assignedPartitions: assigned[batch.topic] ?? [],
+                member,
+                superseded: () => assignment !== fetchedUnder,
+                drop: Effect.sync(settle),
                 ack: Effect.sync(settleWith(() => resolveOffset(lastOffset))),
                 redeliver: (offset) =>
                   Effect.sync(

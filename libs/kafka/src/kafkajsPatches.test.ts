@@ -142,3 +142,41 @@ describe("kafkajs's OffsetFetch, as patched at install", () => {
     expect([...plain]).toEqual([...stable.subarray(0, -2), 0, 0]);
   });
 });
+
+describe("kafkajs's TxnOffsetCommit, as patched at install", () => {
+  const txnOffsetCommit = require('kafkajs/src/protocol/requests/txnOffsetCommit') as {
+    protocol: (options: { version: number }) => (request: object) => {
+      request: { apiVersion: number; encode: () => Promise<{ buffer: Buffer }> };
+      response: { decode: (data: Buffer) => Promise<unknown>; parse: (data: unknown) => Promise<unknown> };
+    };
+  };
+  const member = { generationId: 5, memberId: 'm' };
+  const lookupOf = (version: number, group: object = member) =>
+    txnOffsetCommit.protocol({ version })({ transactionalId: 'x', groupId: 'g', producerId: 1, producerEpoch: 2, ...group, topics: [{ topic: 't', partitions: [{ partition: 3, offset: '7' }] }] });
+
+  it("sends the group's generation from version 3 on (brokers 2.5 and later), and a broker of version 2 version 1", () => {
+    expect([0, 1, 2, 3, 4].map((version) => lookupOf(version).request.apiVersion)).toEqual([0, 1, 1, 3, 3]);
+  });
+
+  it('encodes version 3 as a flexible request with the generation and member id after the producer epoch', async () => {
+    const int64 = (value: number) => [0, 0, 0, 0, 0, 0, 0, value];
+    const fenced = (await lookupOf(3).request.encode()).buffer;
+    // Header tags, 'x', 'g', producer id 1, epoch 2, generation 5, member 'm', no instance id, one
+    // topic 't' with partition 3 at offset 7 (leader epoch -1, no metadata, tags), topic tags, body tags.
+    expect([...fenced]).toEqual([
+      0, 2, 0x78, 2, 0x67, ...int64(1), 0, 2, 0, 0, 0, 5, 2, 0x6d, 0, 2, 2, 0x74, 2, 0, 0, 0, 3, ...int64(7), 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0,
+    ]);
+    // Without a member, the generation is -1 and the member id empty: the offsets are not fenced by the group.
+    const unfenced = (await lookupOf(3, {}).request.encode()).buffer;
+    expect([...unfenced.subarray(15, 21)]).toEqual([0xff, 0xff, 0xff, 0xff, 1, 0]);
+  });
+
+  it("decodes version 3's answer, and fails with the group's refusal", async () => {
+    const { response } = lookupOf(3);
+    // Header tags, throttle 0, one topic 't' with partition 3 and an error code, tags.
+    const answer = (errorCode: number) => Buffer.from([0, 0, 0, 0, 0, 2, 2, 0x74, 2, 0, 0, 0, 3, 0, errorCode, 0, 0, 0]);
+    expect(await response.parse(await response.decode(answer(0)))).toEqual({ throttleTime: 0, clientSideThrottleTime: 0, topics: [{ topic: 't', partitions: [{ partition: 3, errorCode: 0 }] }] });
+    // 22: ILLEGAL_GENERATION.
+    await expect(response.decode(answer(22)).then((data) => response.parse(data))).rejects.toMatchObject({ type: 'ILLEGAL_GENERATION' });
+  });
+});

@@ -11,9 +11,11 @@ const concurrent = () =>
 /** A transaction that fails its calls as scripted, and records what was called. */
 function scriptedTransaction(failures: Partial<Record<'sendBatch' | 'sendOffsets' | 'commit', Error[]>>) {
   const calls: string[] = [];
+  const offsetsSent: unknown[] = [];
   let active = true;
-  const step = (name: 'sendBatch' | 'sendOffsets' | 'commit') => async () => {
+  const step = (name: 'sendBatch' | 'sendOffsets' | 'commit') => async (argument?: unknown) => {
     calls.push(name);
+    if (name === 'sendOffsets') offsetsSent.push(argument);
     const failure = failures[name]?.shift();
     if (failure !== undefined) throw failure;
     if (name === 'commit') active = false;
@@ -28,11 +30,11 @@ function scriptedTransaction(failures: Partial<Record<'sendBatch' | 'sendOffsets
     },
     isActive: () => active,
   };
-  return { calls, begin: async () => transaction };
+  return { calls, offsetsSent, begin: async () => transaction };
 }
 
 const record = { topic: 'out', key: 'k', value: 'v' };
-const position = { groupId: 'g', topic: 'in', partition: 3, offset: '42' };
+const position = { groupId: 'g', offsets: [{ topic: 'in', partition: 3, offset: '42' }] };
 const fastRetry = Schedule.recurs(5);
 
 describe('commitTransaction', () => {
@@ -57,6 +59,34 @@ describe('commitTransaction', () => {
       const { calls, begin } = scriptedTransaction({});
       yield* commitTransaction(begin, [], position, fastRetry);
       expect(calls).toEqual(['sendOffsets', 'commit']);
+    }),
+  );
+
+  it.effect("commits the offsets of many partitions in one request, grouped by topic, with the member's generation", () =>
+    Effect.gen(function* () {
+      const { calls, offsetsSent, begin } = scriptedTransaction({});
+      const positions = {
+        groupId: 'g',
+        member: { generationId: 7, memberId: 'm-1' },
+        offsets: [
+          { topic: 'a', partition: 0, offset: '10' },
+          { topic: 'b', partition: 2, offset: '5' },
+          { topic: 'a', partition: 3, offset: '12' },
+        ],
+      };
+      yield* commitTransaction(begin, [record], positions, fastRetry);
+      expect(calls).toEqual(['sendBatch', 'sendOffsets', 'commit']);
+      expect(offsetsSent).toEqual([
+        {
+          consumerGroupId: 'g',
+          generationId: 7,
+          memberId: 'm-1',
+          topics: [
+            { topic: 'a', partitions: [{ partition: 0, offset: '10' }, { partition: 3, offset: '12' }] },
+            { topic: 'b', partitions: [{ partition: 2, offset: '5' }] },
+          ],
+        },
+      ]);
     }),
   );
 

@@ -1,5 +1,6 @@
 import * as Effect from 'effect/Effect';
 import * as Schedule from 'effect/Schedule';
+import type { GroupMember } from './consumeBatches.js';
 import type { KafkaError } from './KafkaError.js';
 import { kafkaCall } from './kafkaCall.js';
 import { inSends, topicMessagesOf, type OutgoingRecord } from './records.js';
@@ -9,6 +10,8 @@ export interface TransactionPort {
   sendBatch(batch: { topicMessages: ReturnType<typeof topicMessagesOf>; acks?: number }): Promise<unknown>;
   sendOffsets(offsets: {
     consumerGroupId: string;
+    generationId?: number;
+    memberId?: string;
     topics: Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>;
   }): Promise<void>;
   commit(): Promise<void>;
@@ -16,13 +19,17 @@ export interface TransactionPort {
   isActive(): boolean;
 }
 
-/** The input position a transaction commits with its outputs. */
-export interface ConsumedPosition {
+/** The input positions a transaction commits with its outputs. */
+export interface ConsumedPositions {
   readonly groupId: string;
-  readonly topic: string;
-  readonly partition: number;
-  /** The next offset to consume. */
-  readonly offset: string;
+  /**
+   * The member and generation that consumed them: the group refuses them once the generation is
+   * over (KIP-447). Absent, they are taken from whoever sends them (the per-partition scheme,
+   * which fences with transactional ids instead).
+   */
+  readonly member?: GroupMember;
+  /** The next offset to consume, by topic and partition. */
+  readonly offsets: ReadonlyArray<{ readonly topic: string; readonly partition: number; readonly offset: string }>;
 }
 
 /**
@@ -42,14 +49,14 @@ export const concurrentTransactionsRetry: Schedule.Schedule<unknown, KafkaError>
 );
 
 /**
- * Produces `records` and commits `position` in one transaction. A CONCURRENT_TRANSACTIONS answer
+ * Produces `records` and commits `positions` in one transaction. A CONCURRENT_TRANSACTIONS answer
  * is retried step by step with `retry`; any other failure aborts (best effort) and fails: the
- * caller must then drop the producer and everything it built for the batch.
+ * caller must then drop the producer and everything it built for the batches.
  */
 export const commitTransaction = (
   begin: () => Promise<TransactionPort>,
   records: ReadonlyArray<OutgoingRecord>,
-  position: ConsumedPosition,
+  positions: ConsumedPositions,
   retry: Schedule.Schedule<unknown, KafkaError> = concurrentTransactionsRetry,
 ): Effect.Effect<void, KafkaError> =>
   Effect.gen(function* () {
@@ -60,10 +67,17 @@ export const commitTransaction = (
       for (const send of inSends(records)) {
         yield* step('transactional send', () => transaction.sendBatch({ acks: -1, topicMessages: topicMessagesOf(send) }));
       }
+      const topics = new Map<string, Array<{ partition: number; offset: string }>>();
+      for (const { topic, partition, offset } of positions.offsets) {
+        const partitions = topics.get(topic) ?? [];
+        partitions.push({ partition, offset });
+        topics.set(topic, partitions);
+      }
       yield* step('send offsets', () =>
         transaction.sendOffsets({
-          consumerGroupId: position.groupId,
-          topics: [{ topic: position.topic, partitions: [{ partition: position.partition, offset: position.offset }] }],
+          consumerGroupId: positions.groupId,
+          ...positions.member,
+          topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })),
         }),
       );
       yield* kafkaCall('commit transaction', () => transaction.commit());

@@ -1,5 +1,5 @@
 import { topicDefinitions, type ReceiptWindowSettings, type Topics, type TopicStorage } from '@msgstatus/canonical';
-import { KafkaAdmin, runExactlyOnce, type KafkaClient, type KafkaError } from '@msgstatus/kafka';
+import { KafkaAdmin, runExactlyOnce, type Fencing, type KafkaClient, type KafkaError } from '@msgstatus/kafka';
 import { providerIds } from '@msgstatus/provider-registry';
 import { Tally } from '@msgstatus/status-core';
 import * as Effect from 'effect/Effect';
@@ -22,6 +22,10 @@ export interface StageOptions {
   readonly receiptWindows?: ReceiptWindowSettings;
   /** How long a crashed instance's partitions wait before the group gives them to another. */
   readonly sessionTimeoutMs?: number;
+  /** How the stage's transactions are fenced (`MSGSTATUS_FENCING`, default `group`). */
+  readonly fencing?: Fencing;
+  /** How often a `group`-fenced stage commits (`MSGSTATUS_COMMIT_INTERVAL_MS`, default 100). */
+  readonly commitIntervalMs?: number;
 }
 
 /**
@@ -42,6 +46,8 @@ export const runIngestor = (options: StageOptions): Effect.Effect<void, KafkaErr
         topics: providerIds.map(names.raw).join(', '),
         concurrency: options.concurrency ?? 'default',
         sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
+        fencing: options.fencing ?? 'group',
+        commitIntervalMs: options.commitIntervalMs ?? 100,
       }),
     );
     yield* runExactlyOnce({
@@ -51,6 +57,8 @@ export const runIngestor = (options: StageOptions): Effect.Effect<void, KafkaErr
       concurrency: options.concurrency,
       onAssignment: options.onAssignment,
       sessionTimeoutMs: options.sessionTimeoutMs,
+      fencing: options.fencing,
+      commitIntervalMs: options.commitIntervalMs,
       onCommitted: metrics.onCommitted,
       onAborted: metrics.onAborted,
       process: (batch) =>

@@ -121,7 +121,14 @@ export const runProjector = (options: ProjectorOptions): Effect.Effect<void, Kaf
 
     const groupId = `${names.prefix}.projector`;
     yield* Effect.logInfo('projector started; joining its group').pipe(
-      Effect.annotateLogs({ group: groupId, topic: names.observations, standbyReplicas, sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000 }),
+      Effect.annotateLogs({
+        group: groupId,
+        topic: names.observations,
+        standbyReplicas,
+        sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
+        fencing: options.fencing ?? 'group',
+        commitIntervalMs: options.commitIntervalMs ?? 100,
+      }),
     );
     yield* runExactlyOnce({
       groupId,
@@ -129,6 +136,8 @@ export const runProjector = (options: ProjectorOptions): Effect.Effect<void, Kaf
       transactionalIdPrefix: `${names.prefix}.projector`,
       concurrency: options.concurrency,
       sessionTimeoutMs: options.sessionTimeoutMs,
+      fencing: options.fencing,
+      commitIntervalMs: options.commitIntervalMs,
       standby: {
         replicas: standbyReplicas,
         subscription: () => ({ endpoint: options.endpoint ?? '', active: [...active], warm: [...store.held()] }),

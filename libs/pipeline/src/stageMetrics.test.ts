@@ -17,6 +17,9 @@ const batch = (partition: number, records: number): ConsumedBatch => ({
   highWatermark: String(records + 40),
   assignment: 1,
   assignedPartitions: [partition],
+  member: { generationId: 1, memberId: 'member' },
+  superseded: () => false,
+  drop: Effect.void,
   ack: Effect.void,
   redeliver: () => Effect.void,
 });

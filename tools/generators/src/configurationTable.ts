@@ -1,7 +1,7 @@
 import { healthConfig, healthVariables, logLevelConfig, logLevelVariables, type ConfigVariable } from '@msgstatus/app-runtime';
 import { receiptWindowsConfig, receiptWindowVariables, stageConfig, stageVariables } from '@msgstatus/canonical';
 import { gatewayConfig, gatewayVariables } from '@msgstatus/gateway';
-import { kafkaOptionsConfig, kafkaVariables } from '@msgstatus/kafka';
+import { kafkaOptionsConfig, kafkaVariables, transactionsConfig, transactionsVariables } from '@msgstatus/kafka';
 import { lookupConfig, lookupVariables } from '@msgstatus/lookup';
 import { pollerConfig, pollerVariables } from '@msgstatus/poller';
 import { providerIds, providers } from '@msgstatus/provider-registry';
@@ -16,12 +16,13 @@ const kafka = (clientId: string): ConfigPart => ({ config: kafkaOptionsConfig(cl
 const health = (port: number): ConfigPart => ({ config: healthConfig(port), variables: healthVariables(port) });
 const logging: ConfigPart = { config: logLevelConfig, variables: logLevelVariables };
 const stage: ConfigPart = { config: stageConfig, variables: stageVariables };
+const transactions: ConfigPart = { config: transactionsConfig, variables: transactionsVariables };
 const receiptWindows: ConfigPart = { config: receiptWindowsConfig(providerIds), variables: receiptWindowVariables };
 
 /** What each app reads, as its `main.ts` composes it. */
 export const appConfigurations: Readonly<Record<string, ReadonlyArray<ConfigPart>>> = {
-  ingestor: [kafka('msgstatus-ingestor'), stage, health(8081), logging],
-  projector: [kafka('msgstatus-projector'), stage, receiptWindows, health(8082), logging, { config: lookupConfig, variables: lookupVariables }],
+  ingestor: [kafka('msgstatus-ingestor'), stage, transactions, health(8081), logging],
+  projector: [kafka('msgstatus-projector'), stage, transactions, receiptWindows, health(8082), logging, { config: lookupConfig, variables: lookupVariables }],
   gateway: [kafka('msgstatus-gateway'), stage, health(8083), logging, { config: gatewayConfig(providers), variables: gatewayVariables(providers) }],
   poller: [kafka('msgstatus-poller'), stage, health(8084), logging, { config: pollerConfig(providers), variables: pollerVariables(providers) }],
   cli: [kafka('msgstatus-cli'), stage, receiptWindows],
