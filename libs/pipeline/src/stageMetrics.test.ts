@@ -74,4 +74,15 @@ describe('stageMetrics', () => {
     expect(await value(registry, 'msgstatus_transaction_aborts_total', { stage: 'projector' })).toBe(1);
     expect(await value(registry, 'msgstatus_records_consumed_total', { topic: 'raw.8x8' })).toBe(2);
   });
+
+  it('counts every batch of a partition that waits for one commit (one transaction per commit interval)', async () => {
+    const registry = new Registry();
+    const metrics = stageMetrics(registry, 'projector');
+    const [first, second] = [batch(3, 2), batch(3, 1)];
+    metrics.tally(first)(outcome('accepted', 'twilio'));
+    metrics.tally(second)(outcome('accepted', 'twilio'));
+    metrics.onCommitted!(first, [], 0.01);
+    metrics.onCommitted!(second, [], 0.01);
+    expect(await value(registry, 'msgstatus_decisions_total', { kind: 'accepted', provider: 'twilio' })).toBe(2);
+  });
 });

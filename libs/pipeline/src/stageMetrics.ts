@@ -52,12 +52,12 @@ export function stageMetrics(registry: Registry, stage: 'ingestor' | 'projector'
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers,
   });
-  const pending = new Map<string, Map<string, number>>();
-  const keyOf = (batch: ConsumedBatch) => `${batch.topic}\u0000${batch.partition}`;
+  // By batch, not by partition: several batches of one partition wait for the same commit.
+  const pending = new Map<ConsumedBatch, Map<string, number>>();
   return {
     tally: (batch) => {
       const counts = new Map<string, number>();
-      pending.set(keyOf(batch), counts);
+      pending.set(batch, counts);
       return (outcome) => {
         const key = `${outcome.kind}\u0000${providerOf(outcome) ?? 'unknown'}\u0000${outcome.kind === 'ignored' ? outcome.eventType : ''}`;
         counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -68,18 +68,18 @@ export function stageMetrics(registry: Registry, stage: 'ingestor' | 'projector'
       const byTopic = new Map<string, number>();
       for (const output of outputs) byTopic.set(output.topic, (byTopic.get(output.topic) ?? 0) + 1);
       for (const [topic, count] of byTopic) produced.inc({ stage, topic }, count);
-      for (const [key, count] of pending.get(keyOf(batch)) ?? []) {
+      for (const [key, count] of pending.get(batch) ?? []) {
         const [kind, provider, eventType] = key.split('\u0000');
         decisions.inc({ stage, kind, provider }, count);
         if (kind === 'ignored') ignoredEvents.inc({ stage, provider, event_type: eventType }, count);
       }
-      pending.delete(keyOf(batch));
+      pending.delete(batch);
       const behind = BigInt(batch.highWatermark) - BigInt(batch.nextOffset);
       lag.set({ stage, topic: batch.topic, partition: String(batch.partition) }, Number(behind > 0n ? behind : 0n));
       seconds.observe({ stage }, took);
     },
     onAborted: (batch) => {
-      pending.delete(keyOf(batch));
+      pending.delete(batch);
       aborts.inc({ stage });
     },
   };
