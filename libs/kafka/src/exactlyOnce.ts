@@ -2,8 +2,9 @@ import * as Config from 'effect/Config';
 import type * as Duration from 'effect/Duration';
 import * as Effect from 'effect/Effect';
 import * as Schedule from 'effect/Schedule';
+import * as Stream from 'effect/Stream';
 import type { Kafka, Producer } from 'kafkajs';
-import type { ConsumedBatch, ConsumerOptions } from './consumeBatches.js';
+import { consumeBatches, type ConsumedBatch, type ConsumerOptions } from './consumeBatches.js';
 import { fastPartitioner } from './fastPartitioner.js';
 import { KafkaError } from './KafkaError.js';
 import { kafkaCall } from './kafkaCall.js';
@@ -57,10 +58,36 @@ export interface ExactlyOnceOptions<E, R> {
 }
 
 /** Rejoins after 1 s, 2 s, 4 s ... then every 10 s, for as long as Kafka is away; other failures end the app. */
-export const reconnect = Schedule.exponential('1 second').pipe(
+const reconnect = Schedule.exponential('1 second').pipe(
   Schedule.union(Schedule.spaced('10 seconds')),
   Schedule.whileInput((error: unknown) => error instanceof KafkaError),
 );
+
+/** The stage's batches: its group, from the beginning where nothing is committed yet. */
+export const stageBatches = <E, R>(options: ExactlyOnceOptions<E, R>, onRebalancing?: () => void) =>
+  consumeBatches({
+    groupId: options.groupId,
+    topics: options.topics,
+    fromBeginning: true,
+    concurrency: options.concurrency,
+    onAssignment: options.onAssignment,
+    standby: options.standby,
+    sessionTimeoutMs: options.sessionTimeoutMs,
+    onRebalancing,
+  });
+
+/**
+ * Runs `stream` again with a new consumer when Kafka failed it: kafkajs gives up on a broker that
+ * stays away (a restart, an outage), and a new consumer joins when it is back. What was built under
+ * the old one is stale by its assignment number.
+ */
+export const rejoiningOnKafkaFailure = <A, E, R>(stream: Stream.Stream<A, E, R>) =>
+  stream.pipe(
+    Stream.tapError((error) =>
+      error instanceof KafkaError ? Effect.logWarning('consumer stopped; joining again').pipe(Effect.annotateLogs({ error: error.message })) : Effect.void,
+    ),
+    Stream.retry(reconnect),
+  );
 
 export const disconnect = (producer: Producer) => Effect.promise(() => producer.disconnect().catch(() => undefined));
 

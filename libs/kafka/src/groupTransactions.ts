@@ -5,8 +5,8 @@ import * as Either from 'effect/Either';
 import * as Runtime from 'effect/Runtime';
 import * as Stream from 'effect/Stream';
 import type { Producer } from 'kafkajs';
-import { consumeBatches, type ConsumedBatch } from './consumeBatches.js';
-import { behindCommitted, disconnect, logTakenOver, reconnect, transactionalProducer, type ExactlyOnceOptions } from './exactlyOnce.js';
+import type { ConsumedBatch } from './consumeBatches.js';
+import { behindCommitted, disconnect, logTakenOver, rejoiningOnKafkaFailure, stageBatches, transactionalProducer, type ExactlyOnceOptions } from './exactlyOnce.js';
 import { KafkaAdmin } from './KafkaAdmin.js';
 import { KafkaClient } from './KafkaClient.js';
 import { KafkaError } from './KafkaError.js';
@@ -197,28 +197,19 @@ export const runGroupTransactions = <E, R>(
       );
 
     const ticks = Stream.tick(commitInterval).pipe(Stream.as(null));
-    yield* consumeBatches({
-      groupId: options.groupId,
-      topics: options.topics,
-      fromBeginning: true,
-      concurrency: options.concurrency,
-      onAssignment: options.onAssignment,
-      standby: options.standby,
-      sessionTimeoutMs: options.sessionTimeoutMs,
-      // Committed under the generation that ends, if the join lets it: less to process again after it.
-      onRebalancing: () => Runtime.runFork(runtime)(Effect.ignore(commit)),
-    }).pipe(
+    // Committed under the generation that ends, if the join lets it: less to process again after it.
+    const onRebalancing = () => Runtime.runFork(runtime)(Effect.ignore(commit));
+    yield* stageBatches(options, onRebalancing).pipe(
       Stream.merge(ticks, { haltStrategy: 'left' }),
       Stream.mapEffect((item) => (item === null ? commit : handle(item)), { concurrency: (options.concurrency ?? 1) + 1, unordered: true }),
-      Stream.tapError((error) =>
-        error instanceof KafkaError ? Effect.logWarning('consumer stopped; joining again').pipe(Effect.annotateLogs({ error: error.message })) : Effect.void,
-      ),
       // Whatever was pending belonged to the consumer that stopped: none of it may commit.
-      Stream.onError(() => Effect.suspend(() => {
-        abandoned = Math.max(abandoned, latestAssignment);
-        return discard(takePending());
-      })),
-      Stream.retry(reconnect),
+      Stream.onError(() =>
+        Effect.suspend(() => {
+          abandoned = Math.max(abandoned, latestAssignment);
+          return discard(takePending());
+        }),
+      ),
+      rejoiningOnKafkaFailure,
       Stream.runDrain,
     );
   }).pipe(Effect.scoped);

@@ -2,8 +2,8 @@ import * as Duration from 'effect/Duration';
 import * as Effect from 'effect/Effect';
 import * as Stream from 'effect/Stream';
 import type { Producer } from 'kafkajs';
-import { consumeBatches, type ConsumedBatch } from './consumeBatches.js';
-import { behindCommitted, disconnect, logTakenOver, reconnect, transactionalProducer, type ExactlyOnceOptions } from './exactlyOnce.js';
+import type { ConsumedBatch } from './consumeBatches.js';
+import { behindCommitted, disconnect, logTakenOver, rejoiningOnKafkaFailure, stageBatches, transactionalProducer, type ExactlyOnceOptions } from './exactlyOnce.js';
 import { KafkaAdmin } from './KafkaAdmin.js';
 import { KafkaClient } from './KafkaClient.js';
 import { KafkaError } from './KafkaError.js';
@@ -126,22 +126,9 @@ export const runPartitionTransactions = <E, R>(
         Effect.onInterrupt(() => batch.redeliver()),
       );
 
-    yield* consumeBatches({
-      groupId: options.groupId,
-      topics: options.topics,
-      fromBeginning: true,
-      concurrency: options.concurrency,
-      onAssignment: options.onAssignment,
-      standby: options.standby,
-      sessionTimeoutMs: options.sessionTimeoutMs,
-    }).pipe(
+    yield* stageBatches(options).pipe(
       Stream.mapEffect(handle, { concurrency: options.concurrency ?? 1, unordered: true }),
-      // kafkajs gives up on a broker that stays away (a restart, an outage): a new consumer joins
-      // when it is back. Slots of the old one are stale by their assignment number.
-      Stream.tapError((error) =>
-        error instanceof KafkaError ? Effect.logWarning('consumer stopped; joining again').pipe(Effect.annotateLogs({ error: error.message })) : Effect.void,
-      ),
-      Stream.retry(reconnect),
+      rejoiningOnKafkaFailure,
       Stream.runDrain,
     );
   }).pipe(Effect.scoped);
