@@ -82,6 +82,12 @@ export const runGroupTransactions = <E, R>(
     let abandoned = 0;
     /** The latest assignment a batch came under. */
     let latestAssignment = 0;
+    /**
+     * A commit that failed for another reason than the group's refusal: the consumer must be made
+     * anew, whoever ran the commit. One run at a rebalance cannot fail the stream itself, and
+     * without this its consumer went on fetching batches of an abandoned assignment forever.
+     */
+    let failedCommit: KafkaError | undefined;
     const isAbandoned = (batch: ConsumedBatch) => batch.superseded() || batch.assignment <= abandoned;
 
     /** Thrown away, uncommitted: the caller's state of their partitions is rebuilt at their next batch. */
@@ -133,7 +139,9 @@ export const runGroupTransactions = <E, R>(
         return;
       }
       const error = result.left;
-      abandoned = Math.max(abandoned, latestAssignment);
+      // The assignments of the work that failed, not the latest: a join may have come while the
+      // commit was out (one run at a rebalance), and the new assignment's batches are sound.
+      abandoned = Math.max(abandoned, ...current.map(({ batch }) => batch.assignment));
       yield* discard(current);
       yield* dropProducer;
       const refused = fencedByTheGroup.has(error.errorType ?? '');
@@ -141,6 +149,7 @@ export const runGroupTransactions = <E, R>(
         refused ? 'transaction refused by the group (its generation is over); its batches will be processed again after the join' : 'transaction not committed; the consumer joins again',
       ).pipe(Effect.annotateLogs({ batches: current.length, error: error.message }));
       if (!refused) {
+        failedCommit = error;
         yield* Effect.sleep(failureBackoff);
         return yield* Effect.fail(error);
       }
@@ -182,15 +191,23 @@ export const runGroupTransactions = <E, R>(
         }
         if (isAbandoned(batch)) return yield* batch.drop;
         if (yield* behindCommitted(batch, slots.get(keyOf(batch.topic, batch.partition))?.committed ?? null)) return;
-        const outputs = yield* options.process(batch);
-        if (isAbandoned(batch)) {
-          options.onAborted?.(batch);
-          return yield* batch.drop;
-        }
-        pending.push({ batch, outputs, started });
-        pendingRecords += outputs.length;
-        yield* batch.ack;
-        if (pendingRecords >= maxPendingRecords) yield* commit;
+        // Once processing starts, the batch ends pending or told aborted: interrupted in between, the
+        // caller's state would hold what never commits (a projection ahead of its committed state).
+        const settled = yield* Effect.uninterruptible(
+          Effect.gen(function* () {
+            const outputs = yield* Effect.tapError(options.process(batch), () => Effect.sync(() => options.onAborted?.(batch)));
+            if (isAbandoned(batch)) {
+              options.onAborted?.(batch);
+              yield* batch.drop;
+              return false;
+            }
+            pending.push({ batch, outputs, started });
+            pendingRecords += outputs.length;
+            yield* batch.ack;
+            return true;
+          }),
+        );
+        if (settled && pendingRecords >= maxPendingRecords) yield* commit;
       }).pipe(
         // Interrupted (shutdown, or the consumer made anew): what is pending is never committed.
         Effect.onInterrupt(() => Effect.suspend(() => (isAbandoned(batch) ? batch.drop : batch.redeliver()))),
@@ -201,11 +218,15 @@ export const runGroupTransactions = <E, R>(
     const onRebalancing = () => Runtime.runFork(runtime)(Effect.ignore(commit));
     yield* stageBatches(options, onRebalancing).pipe(
       Stream.merge(ticks, { haltStrategy: 'left' }),
-      Stream.mapEffect((item) => (item === null ? commit : handle(item)), { concurrency: (options.concurrency ?? 1) + 1, unordered: true }),
+      Stream.mapEffect((item) => (item !== null ? handle(item) : Effect.suspend(() => (failedCommit === undefined ? commit : Effect.fail(failedCommit)))), {
+        concurrency: (options.concurrency ?? 1) + 1,
+        unordered: true,
+      }),
       // Whatever was pending belonged to the consumer that stopped: none of it may commit.
       Stream.onError(() =>
         Effect.suspend(() => {
           abandoned = Math.max(abandoned, latestAssignment);
+          failedCommit = undefined;
           return discard(takePending());
         }),
       ),
