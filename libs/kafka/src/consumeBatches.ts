@@ -99,8 +99,15 @@ export const consumeBatches = (options: ConsumerOptions): Stream.Stream<Consumed
         (consumer) => Effect.promise(() => consumer.disconnect().catch(() => undefined)),
       );
       const unsettled = new Set<() => void>();
-      // Runs before the disconnect above: a batch still out must let kafkajs's callback return.
-      yield* Effect.addFinalizer(() => Effect.sync(() => unsettled.forEach((settle) => settle())));
+      let closing = false;
+      // Runs before the disconnect above: a batch still out must let kafkajs's callback return, and
+      // one kafkajs hands out after this point returns at once (else the disconnect waits for it forever).
+      yield* Effect.addFinalizer(() =>
+        Effect.sync(() => {
+          closing = true;
+          unsettled.forEach((settle) => settle());
+        }),
+      );
 
       let assignment = 0;
       let assigned: Readonly<Record<string, ReadonlyArray<number>>> = {};
@@ -131,7 +138,7 @@ export const consumeBatches = (options: ConsumerOptions): Stream.Stream<Consumed
           eachBatchAutoResolve: false,
           partitionsConsumedConcurrently: options.concurrency ?? 1,
           eachBatch: async ({ batch, resolveOffset }) => {
-            if (batch.messages.length === 0) return;
+            if (batch.messages.length === 0 || closing) return;
             await new Promise<void>((release) => {
               let settled = false;
               // The first of ack / redeliver / shutdown wins; later calls do nothing (no seek after an ack).
