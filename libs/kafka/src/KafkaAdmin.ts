@@ -30,7 +30,10 @@ export interface TopicSpec {
 
 const unnamedSettings = { replicationFactor: 'the replication factor', minInsyncReplicas: 'min.insync.replicas' };
 
-/** First and end offset of a partition; `end` is the last stable offset for read_committed readers. */
+/**
+ * First and end offset of a partition; `end` is the last stable offset (what `read_committed`
+ * readers can reach), or the high watermark when asked for `written` records.
+ */
 export interface PartitionRange {
   readonly partition: number;
   readonly start: string;
@@ -40,7 +43,8 @@ export interface PartitionRange {
 export interface KafkaAdminService {
   /** Creates the missing topics; fails when an existing one has another partition count (co-partitioning). */
   readonly ensureTopics: (specs: ReadonlyArray<TopicSpec>) => Effect.Effect<void, KafkaError>;
-  readonly partitionRanges: (topic: string) => Effect.Effect<ReadonlyArray<PartitionRange>, KafkaError>;
+  /** `written`: the end is the high watermark, records of transactions not yet over included. */
+  readonly partitionRanges: (topic: string, ends?: 'stable' | 'written') => Effect.Effect<ReadonlyArray<PartitionRange>, KafkaError>;
   /** Per partition, the first offset at or after `timestamp` (ms), or the end when none is. */
   readonly offsetsAt: (topic: string, timestamp: number) => Effect.Effect<ReadonlyMap<number, string>, KafkaError>;
   /**
@@ -161,8 +165,9 @@ export class KafkaAdmin extends Context.Tag('@msgstatus/kafka/KafkaAdmin')<Kafka
           Effect.retry({ schedule: creationSettles, while: (error) => (error.cause as { retriable?: unknown } | null)?.retriable === true }),
         );
 
-      const partitionRanges = (topic: string) =>
-        kafkaCall(`offsets of ${topic}`, () => admin.fetchTopicOffsets(topic)).pipe(
+      const partitionRanges = (topic: string, ends: 'stable' | 'written' = 'stable') =>
+        // Our kafkajs patch takes the isolation level of the ListOffsets request (0: read_uncommitted).
+        kafkaCall(`offsets of ${topic}`, () => admin.fetchTopicOffsets(topic, ends === 'written' ? { isolationLevel: 0 } : {})).pipe(
           Effect.map((offsets) =>
             offsets
               .map(({ partition, low, high }) => ({ partition, start: low, end: high }))

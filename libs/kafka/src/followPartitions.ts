@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as Deferred from 'effect/Deferred';
 import * as Effect from 'effect/Effect';
 import type * as Scope from 'effect/Scope';
-import { KafkaAdmin } from './KafkaAdmin.js';
+import { KafkaAdmin, type PartitionRange } from './KafkaAdmin.js';
 import { KafkaClient } from './KafkaClient.js';
 import { KafkaError } from './KafkaError.js';
 import { kafkaCall } from './kafkaCall.js';
@@ -24,6 +24,12 @@ export interface PartitionFollower {
    * `read_committed`, its last stable offset): whatever committed before the call has been handed out.
    */
   readonly catchUp: (partitions: ReadonlyArray<number>) => Effect.Effect<void, KafkaError>;
+  /**
+   * Waits until every transaction that had written to `partitions` when called is over, then
+   * catches up. A transaction's offsets can be stable before its markers reach these partitions;
+   * a new owner that read those offsets must also read what the transaction wrote here.
+   */
+  readonly settle: (partitions: ReadonlyArray<number>) => Effect.Effect<void, KafkaError>;
   /** The partitions followed now. */
   readonly followed: () => ReadonlyArray<number>;
   /** Records between where the follower stands in `partition` and the partition's end as last seen; null when not followed. */
@@ -138,10 +144,22 @@ export const followPartitions = (
         }
       });
 
+    const settle = (partitions: ReadonlyArray<number>) =>
+      Effect.gen(function* () {
+        const endsOf = (ranges: ReadonlyArray<PartitionRange>) =>
+          new Map(ranges.filter((range) => partitions.includes(range.partition)).map((range) => [range.partition, BigInt(range.end)]));
+        const written = endsOf(yield* admin.partitionRanges(topic, 'written'));
+        // The stable end passes the written one once no transaction that wrote below it is open.
+        const over = (stable: ReadonlyMap<number, bigint>) => [...written].every(([partition, end]) => (stable.get(partition) ?? -1n) >= end);
+        while (!over(endsOf(yield* admin.partitionRanges(topic)))) yield* Effect.sleep('20 millis');
+        yield* catchUp(partitions);
+      });
+
     return {
       follow,
       unfollow,
       catchUp,
+      settle,
       followed: () => [...positions.keys()].sort((left, right) => left - right),
       lag: (partition) => {
         const position = positions.get(partition);

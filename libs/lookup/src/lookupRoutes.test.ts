@@ -38,6 +38,7 @@ function storeOf(held: Record<number, MessageState[]>, lag = 0): StateStore {
     hold: () => Effect.void,
     release: () => Effect.void,
     catchUp: () => Effect.void,
+    settle: () => Effect.void,
     held: () => Object.keys(held).map(Number),
     get: (partition, messageId) => (isHeld(partition) ? (copies.get(partition, messageId) === undefined ? undefined : { state: copies.get(partition, messageId)!, lag }) : null),
     statesOf: (partition) => copies.statesOf(partition),

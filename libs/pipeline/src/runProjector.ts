@@ -99,8 +99,10 @@ export const runProjector = (options: ProjectorOptions): Effect.Effect<void, Kaf
       Effect.gen(function* () {
         const current = (partition: number) => projections.has(partition) && committedHere.get(partition) === committed.get(partition);
         const rebuilt = partitions.filter((partition) => !current(partition));
-        // The previous owner is fenced: once the copy has read what it committed, a warm projection is current.
-        yield* store.catchUp(rebuilt);
+        // The previous owner is fenced: once the copy has read what it committed, a warm projection is
+        // current. Its last commit's offsets are stable (read above) before that commit's markers
+        // reach the state topic, so the copy waits for them.
+        yield* store.settle(rebuilt);
         let messages = 0;
         for (const partition of rebuilt) {
           const projection = warm.get(partition) ?? fromCopy(partition);

@@ -36,6 +36,12 @@ export interface StateStore {
   readonly release: (partitions: ReadonlyArray<number>) => Effect.Effect<void>;
   /** Holds these partitions and waits until everything committed to them before the call is applied. */
   readonly catchUp: (partitions: ReadonlyArray<number>) => Effect.Effect<void, KafkaError>;
+  /**
+   * Catches up once every transaction that wrote to these partitions before the call is over: what
+   * a new owner needs after reading the group's offsets, whose commit may not have reached the state
+   * topic yet.
+   */
+  readonly settle: (partitions: ReadonlyArray<number>) => Effect.Effect<void, KafkaError>;
   readonly held: () => ReadonlyArray<number>;
   /** The state of a message of a held partition; null when the partition is not held. */
   readonly get: (partition: number, messageId: string) => HeldState | undefined | null;
@@ -81,6 +87,7 @@ export const followState = (topic: string, options: FollowStateOptions = {}): Ef
       hold: follower.follow,
       release: (partitions) => Effect.zipRight(follower.unfollow(partitions), Effect.sync(() => partitions.forEach((partition) => copies.drop(partition)))),
       catchUp: follower.catchUp,
+      settle: follower.settle,
       held: follower.followed,
       get: (partition, messageId) => {
         const lag = follower.lag(partition);
