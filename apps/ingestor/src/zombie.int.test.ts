@@ -6,7 +6,7 @@ import * as Effect from 'effect/Effect';
 import * as Schedule from 'effect/Schedule';
 
 /**
- * The stages' default fencing (KIP-447): one transactional producer per instance, its offsets sent
+ * Group fencing (KIP-447, `MSGSTATUS_FENCING=group`): one transactional producer per instance, its offsets sent
  * with the group generation that consumed them. A member whose generation is over must have its
  * offsets refused by the group coordinator, so that its transaction aborts and nothing of it
  * reaches a read_committed reader.
@@ -76,6 +76,7 @@ describe('zombies fenced by the consumer group', () => {
             groupId,
             topics: [input],
             transactionalIdPrefix: `${input}.stage`,
+            fencing: 'group',
             // One batch at a time: a stalled batch stops the consumer's heartbeats, as a paused process's would stop.
             concurrency: 1,
             sessionTimeoutMs: 6_000,

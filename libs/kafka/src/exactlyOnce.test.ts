@@ -6,10 +6,10 @@ import { transactionsConfig } from './exactlyOnce.js';
 const settingsFrom = (env: Record<string, string>) => Effect.withConfigProvider(transactionsConfig, ConfigProvider.fromMap(new Map(Object.entries(env))));
 
 describe('transactionsConfig', () => {
-  it.effect('defaults to group fencing and a commit every 100 ms, as Kafka Streams commits', () =>
+  it.effect('defaults to partition fencing and a commit every 100 ms, as Kafka Streams commits', () =>
     Effect.gen(function* () {
-      expect(yield* settingsFrom({})).toEqual({ fencing: 'group', commitIntervalMs: 100 });
-      expect(yield* settingsFrom({ MSGSTATUS_FENCING: 'partition', MSGSTATUS_COMMIT_INTERVAL_MS: '250' })).toEqual({ fencing: 'partition', commitIntervalMs: 250 });
+      expect(yield* settingsFrom({})).toEqual({ fencing: 'partition', commitIntervalMs: 100 });
+      expect(yield* settingsFrom({ MSGSTATUS_FENCING: 'group', MSGSTATUS_COMMIT_INTERVAL_MS: '250' })).toEqual({ fencing: 'group', commitIntervalMs: 250 });
     }),
   );
 

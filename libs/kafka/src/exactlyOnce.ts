@@ -22,6 +22,12 @@ import type { OutgoingRecord } from './records.js';
 export const fencings = ['group', 'partition'] as const;
 export type Fencing = (typeof fencings)[number];
 
+/**
+ * `partition` until `group` is exact on a cluster under faults: `npm run soak:cluster` found its
+ * stages stalled and the stream not exact after commits that failed while partitions moved.
+ */
+export const defaultFencing: Fencing = 'partition';
+
 export interface ExactlyOnceOptions<E, R> {
   readonly groupId: string;
   readonly topics: ReadonlyArray<string>;
@@ -30,7 +36,7 @@ export interface ExactlyOnceOptions<E, R> {
    * partition (`partition` fencing), or `<prefix>.<random id>`, one per instance (`group`).
    */
   readonly transactionalIdPrefix: string;
-  /** Default `group`. */
+  /** Default `defaultFencing`. */
   readonly fencing?: Fencing;
   /** How often the open transaction commits under `group` fencing (Kafka Streams' commit.interval.ms). Default 100. */
   readonly commitIntervalMs?: number;
@@ -136,9 +142,9 @@ export const logTakenOver = (topic: string, partitions: ReadonlyArray<number>, c
     Effect.annotateLogs({ topic, partitions: partitions.map((partition) => `${partition}@${committed.get(partition) ?? 'none'}`).join(','), assignment }),
   );
 
-/** How the stages' transactions run: `MSGSTATUS_FENCING` (default `group`) and `MSGSTATUS_COMMIT_INTERVAL_MS` (default 100). */
+/** How the stages' transactions run: `MSGSTATUS_FENCING` (default `defaultFencing`) and `MSGSTATUS_COMMIT_INTERVAL_MS` (default 100). */
 export const transactionsConfig: Config.Config<{ readonly fencing: Fencing; readonly commitIntervalMs: number }> = Config.all({
-  fencing: Config.literal(...fencings)('MSGSTATUS_FENCING').pipe(Config.withDefault<Fencing>('group')),
+  fencing: Config.literal(...fencings)('MSGSTATUS_FENCING').pipe(Config.withDefault(defaultFencing)),
   // Validated before the default: a refusal then names the variable.
   commitIntervalMs: Config.integer('MSGSTATUS_COMMIT_INTERVAL_MS').pipe(
     Config.validate({ message: 'milliseconds, at least 1', validation: (ms) => ms >= 1 }),
@@ -150,9 +156,9 @@ export const transactionsConfig: Config.Config<{ readonly fencing: Fencing; read
 export const transactionsVariables = [
   {
     name: 'MSGSTATUS_FENCING',
-    default: 'group',
+    default: defaultFencing,
     description:
-      '`group`: one transaction per instance and commit interval, zombies fenced by the consumer group (brokers 2.5 and later); `partition`: a transaction per batch and input partition, for older brokers',
+      '`partition`: a transaction per batch and input partition, fenced by its transactional id (any broker); `group`: one transaction per instance and commit interval, zombies fenced by the consumer group (brokers 2.5 and later; not yet exact under the cluster soak\'s faults)',
   },
   { name: 'MSGSTATUS_COMMIT_INTERVAL_MS', default: '100', description: 'How often a stage commits its open transaction with `group` fencing' },
 ] as const;

@@ -17,7 +17,7 @@ export type { ConsumedBatch, ConsumerOptions } from './consumeBatches.js';
 export { readToEnd } from './readToEnd.js';
 export type { ReadToEndOptions } from './readToEnd.js';
 export { runExactlyOnce } from './runExactlyOnce.js';
-export { fencings, transactionsConfig, transactionsVariables } from './exactlyOnce.js';
+export { defaultFencing, fencings, transactionsConfig, transactionsVariables } from './exactlyOnce.js';
 export type { ExactlyOnceOptions, Fencing } from './exactlyOnce.js';
 export type { ConsumedRecord, OutgoingRecord } from './records.js';
 export { tail } from './tail.js';

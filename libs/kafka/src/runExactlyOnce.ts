@@ -1,5 +1,5 @@
 import type * as Effect from 'effect/Effect';
-import type { ExactlyOnceOptions } from './exactlyOnce.js';
+import { defaultFencing, type ExactlyOnceOptions } from './exactlyOnce.js';
 import { runGroupTransactions } from './groupTransactions.js';
 import type { KafkaAdmin } from './KafkaAdmin.js';
 import type { KafkaClient } from './KafkaClient.js';
@@ -9,8 +9,7 @@ import { runPartitionTransactions } from './partitionTransactions.js';
 /**
  * Consume-transform-produce, exactly once for `read_committed` readers: every batch's outputs
  * commit atomically with its input offsets, and a zombie's writes never become visible. How
- * zombies are fenced is `options.fencing` (`group`, KIP-447, by default; `partition` for brokers
- * before 2.5).
+ * zombies are fenced is `options.fencing` (`defaultFencing` when absent).
  */
 export const runExactlyOnce = <E, R>(options: ExactlyOnceOptions<E, R>): Effect.Effect<void, KafkaError | E, R | KafkaClient | KafkaAdmin> =>
-  options.fencing === 'partition' ? runPartitionTransactions(options) : runGroupTransactions(options);
+  (options.fencing ?? defaultFencing) === 'partition' ? runPartitionTransactions(options) : runGroupTransactions(options);

@@ -1,5 +1,5 @@
 import { topicDefinitions, type ReceiptWindowSettings, type Topics, type TopicStorage } from '@msgstatus/canonical';
-import { KafkaAdmin, runExactlyOnce, type Fencing, type KafkaClient, type KafkaError } from '@msgstatus/kafka';
+import { defaultFencing, KafkaAdmin, runExactlyOnce, type Fencing, type KafkaClient, type KafkaError } from '@msgstatus/kafka';
 import { providerIds } from '@msgstatus/provider-registry';
 import { Tally } from '@msgstatus/status-core';
 import * as Effect from 'effect/Effect';
@@ -46,7 +46,7 @@ export const runIngestor = (options: StageOptions): Effect.Effect<void, KafkaErr
         topics: providerIds.map(names.raw).join(', '),
         concurrency: options.concurrency ?? 'default',
         sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
-        fencing: options.fencing ?? 'group',
+        fencing: options.fencing ?? defaultFencing,
         commitIntervalMs: options.commitIntervalMs ?? 100,
       }),
     );

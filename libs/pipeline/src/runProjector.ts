@@ -1,5 +1,5 @@
 import { topicDefinitions } from '@msgstatus/canonical';
-import { KafkaAdmin, KafkaError, runExactlyOnce, type KafkaClient } from '@msgstatus/kafka';
+import { defaultFencing, KafkaAdmin, KafkaError, runExactlyOnce, type KafkaClient } from '@msgstatus/kafka';
 import { providerIds } from '@msgstatus/provider-registry';
 import { followState, type Holding, type StateStore } from '@msgstatus/state-store';
 import { Tally } from '@msgstatus/status-core';
@@ -128,7 +128,7 @@ export const runProjector = (options: ProjectorOptions): Effect.Effect<void, Kaf
         topic: names.observations,
         standbyReplicas,
         sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
-        fencing: options.fencing ?? 'group',
+        fencing: options.fencing ?? defaultFencing,
         commitIntervalMs: options.commitIntervalMs ?? 100,
       }),
     );
