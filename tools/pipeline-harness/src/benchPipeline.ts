@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as NodeRuntime from '@effect/platform-node/NodeRuntime';
 import { MessageState, readEnvelope, topicDefinitions, topicNames, type Topics } from '@msgstatus/canonical';
-import { consumeBatches, KafkaAdmin, KafkaClient, KafkaProducer, readToEnd, tail } from '@msgstatus/kafka';
+import { consumeBatches, defaultFencing, fencings, KafkaAdmin, KafkaClient, KafkaProducer, readToEnd, tail, type Fencing } from '@msgstatus/kafka';
 import { PartitionProjection, rawRecordsOfLines, runIngestor, runProjector } from '@msgstatus/pipeline';
 import { localBroker, localTopicStorage, rawEventLines, SupervisedApp, waitUntilIngested, waitUntilProjected } from '@msgstatus/pipeline/testing';
 import { providerIds } from '@msgstatus/provider-registry';
@@ -29,6 +29,8 @@ const { values } = parseArgs({
     'latency-rate': { type: 'string' },
     // Measured rounds of each Java peer, after a warm-up round in the same JVM (the cold figure).
     'peer-rounds': { type: 'string', default: '3' },
+    // How our stages fence zombies (`MSGSTATUS_FENCING`): the default, or `group` (one transaction per commit interval).
+    fencing: { type: 'string', default: defaultFencing },
     'state-messages': { type: 'string', default: '1000000' },
     // The live state after a long generated history, receipt windows on and off.
     'history-days': { type: 'string', default: '60,120' },
@@ -40,6 +42,8 @@ const { values } = parseArgs({
 const events = Number(values.events);
 const restoreMessages = Number(values['restore-messages']);
 const peerRounds = Number(values['peer-rounds']);
+const fencing = values.fencing as Fencing;
+if (!(fencings as ReadonlyArray<string>).includes(fencing)) throw new Error(`--fencing must be one of ${fencings.join(', ')}, not ${values.fencing}`);
 if (!Number.isSafeInteger(peerRounds) || peerRounds < 1) throw new Error(`--peer-rounds must be a whole number of at least 1, not ${values['peer-rounds']}`);
 const say = (text: string) => Effect.sync(() => process.stderr.write(`bench: ${text}\n`));
 const perSecond = (count: number, millis: number) => Math.round((count * 1000) / millis);
@@ -283,7 +287,7 @@ const projectorProcesses = (instances: number, source: Topics, partitions: numbe
   Effect.gen(function* () {
     const names = freshTopics(`instances${instances}`);
     yield* createTopics(names, partitions);
-    const env = { MSGSTATUS_TOPIC_PREFIX: names.prefix, MSGSTATUS_PARTITIONS: String(partitions) };
+    const env = { MSGSTATUS_TOPIC_PREFIX: names.prefix, MSGSTATUS_PARTITIONS: String(partitions), MSGSTATUS_FENCING: fencing };
     const apps = Array.from({ length: instances }, () => new SupervisedApp('projector', env));
     yield* Effect.promise(() => Promise.all(apps.map((app) => app.start())));
     yield* Effect.sleep('3 seconds'); // the last join's rebalance settles
@@ -357,10 +361,10 @@ const bench = Effect.gen(function* () {
   const stageNames = freshTopics('stages');
   yield* createTopics(stageNames);
   yield* publishBacklog(stageNames);
-  const ingestMillis = yield* timed(runIngestor({ names: stageNames, concurrency: 32 }), waitUntilIngested(stageNames, 300_000));
+  const ingestMillis = yield* timed(runIngestor({ names: stageNames, concurrency: 32, fencing }), waitUntilIngested(stageNames, 300_000));
   const observations = yield* observationsIn(stageNames);
   yield* say(`ingestor: ${perSecond(raw, ingestMillis)} raw events/s`);
-  const projectMillis = yield* timed(runProjector({ names: stageNames, concurrency: 32 }), waitUntilProjected(stageNames, 300_000));
+  const projectMillis = yield* timed(runProjector({ names: stageNames, concurrency: 32, fencing }), waitUntilProjected(stageNames, 300_000));
   yield* say(`projector: ${perSecond(observations, projectMillis)} observations/s`);
   // The Kafka Streams projector on the same observations; ours and its last round checked against an in-order fold.
   let lastStreamsChanges = '';
@@ -380,7 +384,7 @@ const bench = Effect.gen(function* () {
 
   const bothNames = freshTopics('both');
   yield* createTopics(bothNames);
-  const both = Effect.all([runIngestor({ names: bothNames, concurrency: 32 }), runProjector({ names: bothNames, concurrency: 32 })], { concurrency: 2, discard: true });
+  const both = Effect.all([runIngestor({ names: bothNames, concurrency: 32, fencing }), runProjector({ names: bothNames, concurrency: 32, fencing })], { concurrency: 2, discard: true });
   const bothMillis = yield* timed(
     Effect.zipRight(Effect.sleep('0 millis'), both),
     Effect.zipRight(Effect.zipRight(publishBacklog(bothNames), waitUntilIngested(bothNames, 300_000)), waitUntilProjected(bothNames, 300_000)),
@@ -390,7 +394,7 @@ const bench = Effect.gen(function* () {
   // As deployed: the ingestor and the projector as processes of their own, ready before the backlog comes.
   const appsNames = freshTopics('apps');
   yield* createTopics(appsNames);
-  const pipelineApps = [new SupervisedApp('ingestor', { MSGSTATUS_TOPIC_PREFIX: appsNames.prefix }), new SupervisedApp('projector', { MSGSTATUS_TOPIC_PREFIX: appsNames.prefix })];
+  const pipelineApps = [new SupervisedApp('ingestor', { MSGSTATUS_TOPIC_PREFIX: appsNames.prefix, MSGSTATUS_FENCING: fencing }), new SupervisedApp('projector', { MSGSTATUS_TOPIC_PREFIX: appsNames.prefix, MSGSTATUS_FENCING: fencing })];
   yield* Effect.promise(() => Promise.all(pipelineApps.map((app) => app.start())));
   const appsStart = Date.now();
   yield* publishBacklog(appsNames);
@@ -404,7 +408,7 @@ const bench = Effect.gen(function* () {
   yield* createTopics(latencyNames);
   const rate = values['latency-rate'] === undefined ? Math.round(perSecond(raw, appsMillis) / 2) : Number(values['latency-rate']);
   // The apps as their own processes, as in production: this process only publishes and watches.
-  const latencyApps = [new SupervisedApp('ingestor', { MSGSTATUS_TOPIC_PREFIX: latencyNames.prefix }), new SupervisedApp('projector', { MSGSTATUS_TOPIC_PREFIX: latencyNames.prefix })];
+  const latencyApps = [new SupervisedApp('ingestor', { MSGSTATUS_TOPIC_PREFIX: latencyNames.prefix, MSGSTATUS_FENCING: fencing }), new SupervisedApp('projector', { MSGSTATUS_TOPIC_PREFIX: latencyNames.prefix, MSGSTATUS_FENCING: fencing })];
   yield* Effect.promise(() => Promise.all(latencyApps.map((app) => app.start())));
   const measured = yield* latency(latencyNames, rate, Number(values['latency-seconds']));
   yield* Effect.promise(() => Promise.all(latencyApps.map((app) => app.stop('SIGTERM'))));
@@ -435,9 +439,9 @@ const bench = Effect.gen(function* () {
     const names = freshTopics(`partitions${partitions}`);
     yield* createTopics(names, partitions);
     yield* publishBacklog(names);
-    yield* timed(runIngestor({ names, partitions, concurrency: 32 }), waitUntilIngested(names, 300_000));
+    yield* timed(runIngestor({ names, partitions, concurrency: 32, fencing }), waitUntilIngested(names, 300_000));
     const count = yield* observationsIn(names);
-    const millis = yield* timed(runProjector({ names, partitions, concurrency: 32 }), waitUntilProjected(names, 300_000));
+    const millis = yield* timed(runProjector({ names, partitions, concurrency: 32, fencing }), waitUntilProjected(names, 300_000));
     byPartitions.push([partitions, perSecond(count, millis)]);
     yield* say(`projector on ${partitions} partition(s): ${perSecond(count, millis)} observations/s`);
   }
@@ -445,7 +449,7 @@ const bench = Effect.gen(function* () {
   const fourPartitions = freshTopics('source4');
   yield* createTopics(fourPartitions, 4);
   yield* publishBacklog(fourPartitions);
-  yield* timed(runIngestor({ names: fourPartitions, partitions: 4, concurrency: 32 }), waitUntilIngested(fourPartitions, 300_000));
+  yield* timed(runIngestor({ names: fourPartitions, partitions: 4, concurrency: 32, fencing }), waitUntilIngested(fourPartitions, 300_000));
   for (const instances of [1, 2]) {
     const rateOf = yield* projectorProcesses(instances, fourPartitions, 4);
     byInstances.push([instances, rateOf]);
@@ -535,7 +539,7 @@ const report = (figures: Effect.Effect.Success<typeof bench>) => {
     [`heap of the projector's state for ${figures.memory.size} messages`, `**${figures.memory.megabytes} MB**`, 'target ≤ 150 MB'],
     [`state restore of ${figures.restore.restored} messages from the state topic`, `**${(figures.restore.millis / 1000).toFixed(1)} s**`, 'target ≤ 30 s'],
   ];
-  const table = [peerTable, '', '| figure | measured | ratio to the kafkajs passthrough |', '|---|---|---|', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  const table = [`Our stages fence with \`MSGSTATUS_FENCING=${fencing}\` (\`--fencing\`).`, '', peerTable, '', '| figure | measured | ratio to the kafkajs passthrough |', '|---|---|---|', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
   const chart = barChart('Throughput on one 2-core machine (npm run bench:pipeline)', [
     ['Java passthrough (warm)', java.median],
     ['Streams EOS passthr. (warm)', streamsPass.median],
