@@ -49,6 +49,25 @@ function conflictEntry(line: number, conflict: Conflict): ConflictEntry {
   };
 }
 
+/** A line read as a raw envelope, or null when it is blank (skipped, not counted). */
+function readLine(text: string, file: string, line: number): EnvelopeReading | null {
+  if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return null;
+  return readEnvelope(text, { file, line });
+}
+
+/** A raw event's outcomes, one per item; a line that is no raw event is one invalid item. */
+export const ingestReading = (reading: EnvelopeReading): IngestOutcome[] =>
+  reading.ok ? ingest(reading.event) : [{ kind: 'invalid', provider: reading.provider, messageId: null, reason: reading.reason }];
+
+/**
+ * The outcomes of one NDJSON line (`file`'s line `line`), or null when it is blank: the part of a
+ * replay that depends on the line alone, so it can run anywhere; `Replay.ingested` folds it.
+ */
+export function ingestLine(text: string, file: string, line: number): IngestOutcome[] | null {
+  const reading = readLine(text, file, line);
+  return reading === null ? null : ingestReading(reading);
+}
+
 /**
  * Replays raw NDJSON envelopes (docs/contract.md section 5) through the core, as the ingestor and
  * the projector do: lines in, the change records as NDJSON out, in input order, and the report.
@@ -73,8 +92,8 @@ export class Replay {
 
   /** Replays one line; returns its change records as NDJSON (empty when none). Blank lines are skipped. */
   line(text: string, line: number): string {
-    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return '';
-    return this.reading(readEnvelope(text, { file: this.#options.file, line }), line);
+    const reading = readLine(text, this.#options.file, line);
+    return reading === null ? '' : this.reading(reading, line);
   }
 
   /**
@@ -82,10 +101,15 @@ export class Replay {
    * in the input, for the report.
    */
   reading(reading: EnvelopeReading, line: number): string {
+    return this.ingested(ingestReading(reading), line, reading.ok ? reading.event : null);
+  }
+
+  /**
+   * Replays one raw event's outcomes, ingested elsewhere (`ingestLine`, on a worker thread): the
+   * fold, in input order. `event` is for the entries (`onEntry`) only.
+   */
+  ingested(outcomes: readonly IngestOutcome[], line: number, event: RawEvent | null = null): string {
     this.#tally.raw++;
-    const [event, outcomes]: [RawEvent | null, IngestOutcome[]] = reading.ok
-      ? [reading.event, ingest(reading.event)]
-      : [null, [{ kind: 'invalid', provider: reading.provider, messageId: null, reason: reading.reason }]];
     let output = '';
     for (const ingested of outcomes) {
       this.#tally.count(ingested);

@@ -3,5 +3,5 @@
  * read) through `@msgstatus/status-core` as the pipeline does, and reports. No IO here: callers
  * bring the lines.
  */
-export { Replay } from './Replay.js';
+export { ingestLine, ingestReading, Replay } from './Replay.js';
 export type { ReplayEntry, ReplayOptions } from './Replay.js';
