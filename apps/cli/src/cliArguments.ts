@@ -3,7 +3,7 @@ import * as Effect from 'effect/Effect';
 import { UsageError } from './cliErrors.js';
 
 export type Command =
-  | { readonly _tag: 'Replay'; readonly input: string; readonly report: string | null; readonly strict: boolean }
+  | { readonly _tag: 'Replay'; readonly input: string; readonly report: string | null; readonly strict: boolean; readonly workers: number | null }
   | { readonly _tag: 'ReplayTopics'; readonly topics: ReadonlyArray<string>; readonly since: string | null; readonly report: string | null; readonly strict: boolean }
   | { readonly _tag: 'Publish'; readonly input: string }
   | { readonly _tag: 'Timeline'; readonly messageId: string; readonly input: string; readonly json: boolean }
@@ -11,7 +11,10 @@ export type Command =
   | { readonly _tag: 'AuditReportTopics'; readonly topics: ReadonlyArray<string>; readonly since: string | null; readonly out: string; readonly strict: boolean }
   | { readonly _tag: 'Help' };
 
-type Values = { readonly report?: string; readonly out?: string; readonly 'from-topic'?: string[]; readonly since?: string; readonly json: boolean; readonly strict: boolean };
+type Values = { readonly report?: string; readonly out?: string; readonly workers?: string; readonly 'from-topic'?: string[]; readonly since?: string; readonly json: boolean; readonly strict: boolean };
+
+/** The most ingestion workers `replay --workers` starts. */
+export const maxWorkers = 64;
 
 /** `report <file | -> --out <file.html>`, or `report --from-topic … --out <file.html>`. */
 function auditReport(values: Values, rest: ReadonlyArray<string>): Effect.Effect<Command, UsageError> {
@@ -42,6 +45,7 @@ export const parseCommand = (argv: ReadonlyArray<string>): Effect.Effect<Command
           since: { type: 'string' },
           json: { type: 'boolean', default: false },
           strict: { type: 'boolean', default: false },
+          workers: { type: 'string' },
           help: { type: 'boolean', short: 'h', default: false },
         },
       }),
@@ -52,6 +56,9 @@ export const parseCommand = (argv: ReadonlyArray<string>): Effect.Effect<Command
       if (values.help || command === 'help') return Effect.succeed({ _tag: 'Help' });
       if (command === undefined) return Effect.fail(new UsageError({ message: 'no command given' }));
       const fromTopics = values['from-topic'] ?? [];
+      if (values.workers !== undefined && (command !== 'replay' || fromTopics.length > 0)) {
+        return Effect.fail(new UsageError({ message: '--workers is an option of replay from a file or stdin' }));
+      }
       if (command === 'report') return auditReport(values, rest);
       if (values.out !== undefined) return Effect.fail(new UsageError({ message: '--out is an option of report' }));
       if (command !== 'replay' && (fromTopics.length > 0 || values.since !== undefined)) {
@@ -66,7 +73,11 @@ export const parseCommand = (argv: ReadonlyArray<string>): Effect.Effect<Command
         }
         if (values.since !== undefined) return Effect.fail(new UsageError({ message: '--since goes with --from-topic' }));
         if (rest.length !== 1) return Effect.fail(new UsageError({ message: 'replay takes one input: a file, or - for stdin' }));
-        return Effect.succeed({ _tag: 'Replay', input: rest[0]!, report: values.report ?? null, strict: values.strict });
+        const workers = values.workers === undefined ? null : Number(values.workers);
+        if (workers !== null && !(/^\d+$/.test(values.workers!) && workers <= maxWorkers)) {
+          return Effect.fail(new UsageError({ message: `--workers takes a whole number from 0 to ${maxWorkers}, not ${JSON.stringify(values.workers)}` }));
+        }
+        return Effect.succeed({ _tag: 'Replay', input: rest[0]!, report: values.report ?? null, strict: values.strict, workers });
       }
       if (command === 'publish') {
         if (rest.length !== 1) return Effect.fail(new UsageError({ message: 'publish takes one input: a file, or - for stdin' }));

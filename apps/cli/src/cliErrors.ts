@@ -34,3 +34,10 @@ export class OutputClosedError extends Data.TaggedError('OutputClosedError') {}
 
 /** `timeline` found nothing about the message: exit code 1, with a hint. */
 export class NothingFoundError extends Data.TaggedError('NothingFoundError')<{ readonly message: string }> {}
+
+/** A replay's ingestion worker failed or exited (`replay --workers`): exit code 1, with the way around it. */
+export class IngestWorkerError extends Data.TaggedError('IngestWorkerError')<{ readonly reason: string }> {
+  override get message(): string {
+    return `an ingestion worker failed: ${this.reason}; --workers 0 replays on the main thread alone`;
+  }
+}

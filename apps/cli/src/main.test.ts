@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReplayReport, StatusChangeRecord } from '@msgstatus/canonical';
+import { rawEventLines } from '@msgstatus/pipeline/testing';
 import { describe, expect, it } from 'vitest';
 
 const bin = new URL('../bin/msgstatus.mjs', import.meta.url).pathname;
@@ -18,7 +19,7 @@ const msgstatus = (args: string[], input?: string) => {
 /** The same, without blocking the test's worker while it runs. */
 const msgstatusAsync = (args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> =>
   new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 30_000, env }, (error, stdout, stderr) =>
+    execFile(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 30_000, env, maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
       resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr }),
     );
   });
@@ -69,7 +70,23 @@ describe('msgstatus replay', () => {
     expect(msgstatus(['replay', sample, '--nope'])).toMatchObject({ status: 2 });
     expect(msgstatus(['frobnicate'])).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown command') });
     expect(msgstatus(['timeline', '8x8:x', sample, '--strict'])).toMatchObject({ status: 2, stderr: expect.stringContaining('--strict is an option of replay and report') });
+    expect(msgstatus(['replay', sample, '--workers', 'two'])).toMatchObject({ status: 2, stderr: expect.stringContaining('--workers takes a whole number from 0 to 64, not "two"') });
+    expect(msgstatus(['replay', sample, '--workers', '-1'])).toMatchObject({ status: 2 });
+    expect(msgstatus(['timeline', '8x8:x', sample, '--workers', '1'])).toMatchObject({ status: 2, stderr: expect.stringContaining('--workers is an option of replay') });
   });
+
+  it('replays a long input on ingestion workers, with the same bytes and report as on one thread', async () => {
+    // Past the 20,000 lines replayed before workers start.
+    const file = join(scratch, 'long.ndjson');
+    writeFileSync(file, `${[...rawEventLines(24_000, 2_400)].join('\n')}\n`);
+    const replayed = (workers: string) => msgstatusAsync(['replay', file, '--workers', workers, '--report', join(scratch, `long-${workers}.json`)], process.env);
+    const [alone, withWorkers] = await Promise.all([replayed('0'), replayed('2')]);
+    expect(alone).toMatchObject({ status: 0 });
+    expect(withWorkers).toMatchObject({ status: 0 });
+    expect(alone.stdout.split('\n').length).toBeGreaterThan(5_000);
+    expect(withWorkers.stdout).toBe(alone.stdout);
+    expect(readFileSync(join(scratch, 'long-2.json'), 'utf8')).toBe(readFileSync(join(scratch, 'long-0.json'), 'utf8'));
+  }, 60_000);
 
   it('prints usage for help, and the package version for --version', () => {
     expect(msgstatus(['help'])).toMatchObject({ status: 0, stdout: expect.stringContaining('msgstatus replay') });

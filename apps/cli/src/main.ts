@@ -7,7 +7,7 @@ import * as Layer from 'effect/Layer';
 import * as Logger from 'effect/Logger';
 import * as LogLevel from 'effect/LogLevel';
 import { parseCommand } from './cliArguments.js';
-import type { InputUnreadableError, NothingFoundError, OutputClosedError, ReportUnwritableError, UsageError } from './cliErrors.js';
+import type { IngestWorkerError, InputUnreadableError, NothingFoundError, OutputClosedError, ReportUnwritableError, UsageError } from './cliErrors.js';
 import { auditReportCommand } from './auditReportCommand.js';
 import { replayCommand } from './replayCommand.js';
 import { timelineCommand } from './timelineCommand.js';
@@ -34,7 +34,7 @@ const failWith = (code: number) => (error: { readonly message: string }) =>
     return code;
   });
 
-type CliError = UsageError | InputUnreadableError | ReportUnwritableError | OutputClosedError | NothingFoundError | KafkaError | ConfigError.ConfigError;
+type CliError = UsageError | IngestWorkerError | InputUnreadableError | ReportUnwritableError | OutputClosedError | NothingFoundError | KafkaError | ConfigError.ConfigError;
 
 const program = parseCommand(process.argv.slice(2)).pipe(
   Effect.flatMap((command): Effect.Effect<number, CliError> => {
@@ -67,6 +67,7 @@ const program = parseCommand(process.argv.slice(2)).pipe(
       }),
     OutputClosedError: () => Effect.succeed(0),
     InputUnreadableError: failWith(1),
+    IngestWorkerError: failWith(1),
     ReportUnwritableError: failWith(1),
     NothingFoundError: failWith(1),
     KafkaError: failWith(1),

@@ -9,13 +9,16 @@ export const cliVersion = (): string =>
     : (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export const usage = `Usage:
-  msgstatus replay <file.ndjson | -> [--report <file.json>] [--strict]
+  msgstatus replay <file.ndjson | -> [--report <file.json>] [--strict] [--workers <n>]
       Replays raw provider envelopes (one JSON object a line) through normalization and the
       status machine; writes the canonical change records as NDJSON to stdout, in input order,
       and a one-line summary to stderr. The input may be a file, a pipe, a FIFO or - for stdin.
       --report <file.json>  also writes the counts, every invalid line with its reason and every
                             conflict with both facts; written whole or not at all.
       --strict              exits 3 when any line or item was invalid (for audit jobs).
+      --workers <n>         threads that read and normalize lines past the first 20,000 while
+                            the main thread folds them (default: cores - 1, at most 2; 0 for
+                            none). The output is the same bytes whatever the number.
   msgstatus replay --from-topic <topic> [--from-topic <topic> ...] [--since <time>] [--report <file.json>] [--strict]
       The same, reading raw history from Kafka raw topics (msgstatus.raw.<provider>): every
       committed record from the beginning, or from the first at or after --since (ISO-8601), to

@@ -1,6 +1,6 @@
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,6 +112,20 @@ describe('msgstatus, the CLI, as published', () => {
     expect(msgstatus(['--version'])).toMatchObject({ status: 0, stdout: `${version}\n` });
     expect(msgstatus(['replay', join(cliFolder, 'node_modules/msgstatus/samples/provider-events.ndjson')]).stdout).toBe(workspace.stdout);
   });
+
+  it('replays a long input on ingestion workers, started through its bin link, to the same bytes as on one thread', async () => {
+    // Workers start past 20,000 lines; each line here names its own message, so the output grows with the input.
+    const long = join(work, 'long.ndjson');
+    const [first] = readFileSync(sample, 'utf8').split('\n');
+    const lines = Array.from({ length: 24_000 }, (_, index) => first!.replace('0fa4c0a1-5b8e-4f06-9e3a-2a6f1b1e7c11', `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`));
+    writeFileSync(long, `${lines.join('\n')}\n`);
+    const bin = join(cliFolder, 'node_modules/.bin/msgstatus');
+    const replayed = (workers: string) => promisify(execFile)(bin, ['replay', long, '--workers', workers], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const [alone, withWorkers] = await Promise.all([replayed('0'), replayed('1')]);
+    expect(alone.stdout.split('\n')).toHaveLength(24_001);
+    expect(withWorkers.stdout).toBe(alone.stdout);
+    expect(withWorkers.stderr).toBe(alone.stderr);
+  }, 60_000);
 
   it('writes the same audit report as the workspace CLI, page and all, with nothing else installed', () => {
     const installedPage = join(work, 'installed-report.html');
