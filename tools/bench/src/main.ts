@@ -2,20 +2,19 @@
  * `npm run bench`: the speed and memory figures of the README, measured in one run on one machine.
  * Prints figures and ratios; asserts nothing about time (shared machines make timed tests flaky).
  */
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decide, statusMachine, statusObserved, type MessageStatus, type StatusObservation } from '@msgstatus/status-machine';
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { observationWorkload } from './observationWorkload.js';
 import { plainDecide } from './plainReducer.js';
-import { rawEventLines } from '@msgstatus/pipeline/testing';
 import { measureClientHotPath } from '@msgstatus/kafka';
 import { installCli } from './installedCli.js';
 import { startupFigures } from './startup.js';
 import { auditReportFigures } from './auditReport.js';
 import { timedRun } from './timedRun.js';
+import { writeRawEventFile } from './rawEventFile.js';
 
 const argument = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`);
@@ -108,21 +107,6 @@ function bytesPerMessage(): { state: number; withMapEntry: number } {
   return { state: stateBytes, withMapEntry: stateBytes + mapBytes };
 }
 
-/** The generated raw events the replay and report figures share, as one NDJSON file. */
-async function writeRawEventFile(file: string): Promise<void> {
-  const output = createWriteStream(file);
-  let chunk = '';
-  for (const line of rawEventLines(replayLines, Math.max(1, Math.round(replayLines / 10)))) {
-    chunk += `${line}\n`;
-    if (chunk.length > 1 << 20) {
-      if (!output.write(chunk)) await once(output, 'drain');
-      chunk = '';
-    }
-  }
-  output.end(chunk);
-  await once(output, 'finish');
-}
-
 /** Raw events/s of the installed `msgstatus replay` on a generated file, start-up included, and its peak RSS. */
 async function replayThroughput(bin: string, file: string, directory: string): Promise<{ eventsPerSecond: number; seconds: number; megabytes: number; peakRssMb: number; changes: number }> {
   const report = join(directory, 'report.json');
@@ -166,7 +150,7 @@ console.log(
 rmSync(scratch, { recursive: true, force: true });
 const corpusFolder = mkdtempSync(join(tmpdir(), 'msgstatus-bench-'));
 const corpus = join(corpusFolder, 'raw.ndjson');
-await writeRawEventFile(corpus);
+await writeRawEventFile(corpus, replayLines);
 const replay = await replayThroughput(installed, corpus, corpusFolder);
 console.log(
   `\ninstalled msgstatus replay on a generated ${format(replayLines)}-line file (${replay.megabytes.toFixed(0)} MB): ${format(replay.eventsPerSecond)} raw events/s ` +
