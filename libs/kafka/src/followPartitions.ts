@@ -61,6 +61,11 @@ export const followPartitions = (
     const positions = new Map<number, Position>();
     const joined = yield* Deferred.make<void>();
     const crashed = yield* Deferred.make<never, KafkaError>();
+    /**
+     * Whether the consumer is in its group: between a crash kafkajs recovers from and the join of
+     * its restart, it has no group, and seek, pause and resume throw. Positions set meanwhile are
+     * sought at the join, which pauses every partition not followed.
+     */
     let running = false;
 
     const consumer = yield* Effect.acquireRelease(
@@ -94,6 +99,7 @@ export const followPartitions = (
       if (end > position.end) position.end = end;
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
+      running = false;
       if (!payload.restart) Effect.runSync(Deferred.fail(crashed, new KafkaError({ operation: `follow ${topic}`, cause: payload.error })));
     });
     yield* kafkaCall('follower subscribe', () => consumer.subscribe({ topics: [topic], fromBeginning: true }));
@@ -118,7 +124,7 @@ export const followPartitions = (
         const ranges = yield* admin.partitionRanges(topic);
         for (const range of ranges.filter((entry) => fresh.includes(entry.partition))) {
           positions.set(range.partition, { next: BigInt(range.start), end: BigInt(range.end) });
-          consumer.seek({ topic, partition: range.partition, offset: range.start });
+          if (running) consumer.seek({ topic, partition: range.partition, offset: range.start });
         }
         apply();
       });
@@ -126,7 +132,7 @@ export const followPartitions = (
     const unfollow = (partitions: ReadonlyArray<number>) =>
       Effect.sync(() => {
         const known = partitions.filter((partition) => positions.delete(partition));
-        if (known.length > 0) consumer.pause([{ topic, partitions: known }]);
+        if (known.length > 0 && running) consumer.pause([{ topic, partitions: known }]);
       });
 
     const caughtUp = (ends: ReadonlyMap<number, bigint>) => [...ends].every(([partition, end]) => (positions.get(partition)?.next ?? -1n) >= end);
