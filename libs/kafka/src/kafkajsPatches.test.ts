@@ -180,3 +180,41 @@ describe("kafkajs's TxnOffsetCommit, as patched at install", () => {
     await expect(response.decode(answer(22)).then((data) => response.parse(data))).rejects.toMatchObject({ type: 'ILLEGAL_GENERATION' });
   });
 });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const createFetchManager = require('kafkajs/src/consumer/fetchManager') as (options: object) => { start: () => Promise<void>; stop: () => Promise<void> };
+
+describe("kafkajs's fetch manager, as patched", () => {
+  it('starts no fetchers after a stop that came while it was rebalancing them (a broker gone)', async () => {
+    let nodeIds = [1, 2];
+    let running = true;
+    let fetchesAfterStop = 0;
+    const logger = { namespace: () => logger, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+    const manager = createFetchManager({
+      logger,
+      getNodeIds: () => nodeIds,
+      // As the runner's fetch: a network round trip while running (node 2 slower); once stopped, nothing at once.
+      fetch: async (nodeId: number) => {
+        if (!running) {
+          // Unpatched, this is a loop of microtasks that never ends: fail it instead of hanging.
+          if (++fetchesAfterStop > 1_000) throw new Error('still fetching 1,000 times after the stop');
+          return [];
+        }
+        await sleep(nodeId === 2 ? 60 : 5);
+        return [];
+      },
+      handler: async () => undefined,
+    });
+    const started = manager.start();
+    await sleep(12);
+    // A leader moves: node 1's fetcher finds other nodes at its next fetch, and the manager
+    // rebalances its fetchers once node 2's fetch in flight is over.
+    nodeIds = [1, 3];
+    await sleep(15);
+    // The runner stops meanwhile.
+    running = false;
+    await manager.stop();
+    await started;
+    expect(fetchesAfterStop).toBeLessThanOrEqual(2);
+  });
+});
