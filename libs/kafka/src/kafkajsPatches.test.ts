@@ -218,3 +218,39 @@ describe("kafkajs's fetch manager, as patched", () => {
     expect(fetchesAfterStop).toBeLessThanOrEqual(2);
   });
 });
+
+const createConsumer = require('kafkajs/src/consumer') as (options: object) => {
+  run: (options: object) => Promise<void>;
+  disconnect: () => Promise<void>;
+  on: (event: string, listener: (event: { payload: { restart: boolean } }) => void) => void;
+  events: { CRASH: string };
+};
+const { KafkaJSConnectionError } = require('kafkajs/src/errors') as { KafkaJSConnectionError: new (message: string) => Error };
+const { createLogger, LEVELS } = require('kafkajs/src/loggers') as { createLogger: (options: object) => object; LEVELS: { NOTHING: number } };
+
+describe("kafkajs's consumer, as patched", () => {
+  it('does not come back after a disconnect that came while it handled a crash it would restart after', async () => {
+    let connects = 0;
+    // A cluster whose first connect fails (a broker gone): the consumer crashes, disconnects, and would restart.
+    const cluster = {
+      connect: async () => {
+        connects++;
+        if (connects === 1) throw new KafkaJSConnectionError('Connection error: connect ECONNREFUSED');
+      },
+      disconnect: () => sleep(30),
+      refreshMetadataIfNecessary: async () => undefined,
+      removeBroker: () => undefined,
+    };
+    const consumer = createConsumer({ cluster, groupId: 'patched', logger: createLogger({ level: LEVELS.NOTHING, logCreator: () => () => undefined }), retry: { initialRetryTime: 10, retries: 0 } });
+    const crashes: boolean[] = [];
+    consumer.on(consumer.events.CRASH, ({ payload }) => crashes.push(payload.restart));
+    const running = consumer.run({ eachBatch: async () => undefined });
+    // The app stops the consumer while kafkajs is still disconnecting it after the crash.
+    await sleep(5);
+    await consumer.disconnect();
+    await running;
+    await sleep(60);
+    expect(crashes).toEqual([false]);
+    expect(connects).toBe(1);
+  });
+});
