@@ -23,8 +23,8 @@ export const fencings = ['group', 'partition'] as const;
 export type Fencing = (typeof fencings)[number];
 
 /**
- * `partition` until `group` is exact on a cluster under faults: `npm run soak:cluster` found its
- * stages stalled and the stream not exact after commits that failed while partitions moved.
+ * `partition` until `group` is exact on a cluster under faults: `npm run soak:cluster` with `group`
+ * still loses a few changes (each its message's last) where `partition` is exact.
  */
 export const defaultFencing: Fencing = 'partition';
 
