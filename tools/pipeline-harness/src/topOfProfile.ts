@@ -1,12 +1,16 @@
 import type { Profiler } from 'node:inspector';
 
+/** Each profile node's self time (µs, by node id) and their sum. */
+function selfTimes(profile: Profiler.Profile): { readonly interval: ReadonlyMap<number, number>; readonly total: number } {
+  const interval = new Map<number, number>();
+  const deltas = profile.timeDeltas ?? [];
+  (profile.samples ?? []).forEach((id, index) => interval.set(id, (interval.get(id) ?? 0) + (deltas[index] ?? 0)));
+  return { interval, total: [...interval.values()].reduce((sum, micros) => sum + micros, 0) };
+}
+
 /** A V8 CPU profile's top functions by self time, as a Markdown table: where the time goes. */
 export function topOfProfile(profile: Profiler.Profile, top: number): string {
-  const interval = new Map<number, number>();
-  const samples = profile.samples ?? [];
-  const deltas = profile.timeDeltas ?? [];
-  samples.forEach((id, index) => interval.set(id, (interval.get(id) ?? 0) + (deltas[index] ?? 0)));
-  const total = [...interval.values()].reduce((sum, micros) => sum + micros, 0);
+  const { interval, total } = selfTimes(profile);
   const byFunction = new Map<string, number>();
   for (const node of profile.nodes) {
     const { functionName, url, lineNumber } = node.callFrame;
@@ -39,11 +43,7 @@ export function ownerOf(callFrame: { readonly functionName: string; readonly url
 
 /** A V8 CPU profile's self time by owner (`ownerOf`), as a Markdown table, largest first. */
 export function ownersOfProfile(profile: Profiler.Profile): string {
-  const interval = new Map<number, number>();
-  const samples = profile.samples ?? [];
-  const deltas = profile.timeDeltas ?? [];
-  samples.forEach((id, index) => interval.set(id, (interval.get(id) ?? 0) + (deltas[index] ?? 0)));
-  const total = [...interval.values()].reduce((sum, micros) => sum + micros, 0);
+  const { interval, total } = selfTimes(profile);
   const byOwner = new Map<string, number>();
   for (const node of profile.nodes) {
     const owner = ownerOf(node.callFrame);
