@@ -103,6 +103,15 @@ function eightByEightIdOf(line: string): string | null {
   }
 }
 
+/** The event id a record value (an observation or a change record, JSON) names. */
+const eventIdOf = (value: Buffer | string | null | undefined): string =>
+  value === null || value === undefined ? '' : ((JSON.parse(value.toString()) as { eventId?: string }).eventId ?? '');
+/** messageId#version of a change record's JSON. */
+const changeKeyOf = (text: string): string => {
+  const { messageId, version } = JSON.parse(text) as { messageId: string; version: number };
+  return `${messageId}#${version}`;
+};
+
 /** The longest gap in `times` (sorted) between `from` and the first time after `until`. */
 function stallOf(times: ReadonlyArray<number>, from: number, until: number, end: number): { readonly stallMs: number; readonly changesDuring: number } {
   const during = times.filter((time) => time > from && time <= until);
@@ -485,7 +494,14 @@ export const runClusterSoak = (options: ClusterSoakOptions): Effect.Effect<Clust
         const line = `${kind} ${key} (${pathOf(key)}) written during ${during}`;
         return { during, line: kind === 'wrong' ? `${line}: ${changes[index]!.state}, replay says ${expected === undefined ? 'nothing' : (JSON.parse(expected) as { state: string }).state}` : line };
       });
-      for (const key of audit.lostKeys) found.push({ during: 'unknown (lost)', line: `lost ${key} (${pathOf(key)})` });
+      // Which stage lost it: the observation behind a lost change is on the observations topic (the projector lost it) or not (the ingestor did).
+      const observedEvents = audit.lostKeys.length === 0 ? new Set<string>() : new Set((yield* readAllOf(names.observations)).map((record) => eventIdOf(record.value)));
+      const oracleByKey = new Map(oracle.changes.map((text) => [changeKeyOf(text), text] as const));
+      for (const key of audit.lostKeys) {
+        const eventId = eventIdOf(oracleByKey.get(key));
+        const stage = eventId === '' ? 'a closed window, no observation behind it' : observedEvents.has(eventId) ? 'its observation is on the observations topic: the projector lost it' : 'its observation is not: the ingestor lost it';
+        found.push({ during: 'unknown (lost)', line: `lost ${key} (${pathOf(key)}); ${stage}` });
+      }
       const deadLetters = yield* readAllOf(names.deadLetter);
       const deadLetterKeys = deadLetterKeysOf(deadLetters);
       const deadLettersSeen = new Set<string>();
