@@ -12,7 +12,7 @@ import * as Layer from 'effect/Layer';
 import * as Logger from 'effect/Logger';
 import * as LogLevel from 'effect/LogLevel';
 import * as Schedule from 'effect/Schedule';
-import { auditChanges, deadLetterKeysOf, oracleOf, type ChangeFigures, type DeadLetterFigures } from './streamAudit.js';
+import { auditChanges, deadLetterKeysOf, oracleOf, whoLost, type ChangeFigures, type DeadLetterFigures } from './streamAudit.js';
 
 export interface ClusterSoakOptions {
   /** Messages the traffic is spread over (rawEventLines). */
@@ -102,15 +102,6 @@ function eightByEightIdOf(line: string): string | null {
     return null;
   }
 }
-
-/** The event id a record value (an observation or a change record, JSON) names. */
-const eventIdOf = (value: Buffer | string | null | undefined): string =>
-  value === null || value === undefined ? '' : ((JSON.parse(value.toString()) as { eventId?: string }).eventId ?? '');
-/** messageId#version of a change record's JSON. */
-const changeKeyOf = (text: string): string => {
-  const { messageId, version } = JSON.parse(text) as { messageId: string; version: number };
-  return `${messageId}#${version}`;
-};
 
 /** The longest gap in `times` (sorted) between `from` and the first time after `until`. */
 function stallOf(times: ReadonlyArray<number>, from: number, until: number, end: number): { readonly stallMs: number; readonly changesDuring: number } {
@@ -494,14 +485,9 @@ export const runClusterSoak = (options: ClusterSoakOptions): Effect.Effect<Clust
         const line = `${kind} ${key} (${pathOf(key)}) written during ${during}`;
         return { during, line: kind === 'wrong' ? `${line}: ${changes[index]!.state}, replay says ${expected === undefined ? 'nothing' : (JSON.parse(expected) as { state: string }).state}` : line };
       });
-      // Which stage lost it: the observation behind a lost change is on the observations topic (the projector lost it) or not (the ingestor did).
-      const observedEvents = audit.lostKeys.length === 0 ? new Set<string>() : new Set((yield* readAllOf(names.observations)).map((record) => eventIdOf(record.value)));
-      const oracleByKey = new Map(oracle.changes.map((text) => [changeKeyOf(text), text] as const));
-      for (const key of audit.lostKeys) {
-        const eventId = eventIdOf(oracleByKey.get(key));
-        const stage = eventId === '' ? 'a closed window, no observation behind it' : observedEvents.has(eventId) ? 'its observation is on the observations topic: the projector lost it' : 'its observation is not: the ingestor lost it';
-        found.push({ during: 'unknown (lost)', line: `lost ${key} (${pathOf(key)}); ${stage}` });
-      }
+      const observations = audit.lostKeys.length === 0 ? [] : yield* readAllOf(names.observations);
+      const losers = whoLost(audit.lostKeys, oracle.changes, observations.map((record) => record.value?.toString() ?? ''));
+      for (const key of audit.lostKeys) found.push({ during: 'unknown (lost)', line: `lost ${key} (${pathOf(key)}); ${losers.get(key)}` });
       const deadLetters = yield* readAllOf(names.deadLetter);
       const deadLetterKeys = deadLetterKeysOf(deadLetters);
       const deadLettersSeen = new Set<string>();

@@ -82,6 +82,29 @@ export function auditChanges(oracleChanges: ReadonlyArray<string>, changes: Read
   };
 }
 
+/**
+ * For each lost change (messageId#version), which stage lost it: the ingestor when the observation
+ * behind replay's change never reached the observations topic, else the projector; a closed
+ * window's change has no observation behind it.
+ */
+export function whoLost(lostKeys: ReadonlyArray<string>, oracleChanges: ReadonlyArray<string>, observationValues: ReadonlyArray<string>): ReadonlyMap<string, string> {
+  const eventIdOf = (text: string) => (JSON.parse(text) as { eventId?: string | null }).eventId ?? null;
+  const observed = new Set(observationValues.filter((text) => text !== '').map(eventIdOf));
+  const expected = new Map<string, string | null>(
+    oracleChanges.map((text) => {
+      const record = JSON.parse(text) as { messageId: string; version: number; eventId?: string | null };
+      return [`${record.messageId}#${record.version}`, record.eventId ?? null];
+    }),
+  );
+  return new Map(
+    lostKeys.map((key): [string, string] => {
+      const eventId = expected.get(key) ?? null;
+      if (eventId === null) return [key, 'a closed window: no observation behind it'];
+      return [key, observed.has(eventId) ? 'its observation is on the observations topic: the projector lost it' : 'its observation is not: the ingestor lost it'];
+    }),
+  );
+}
+
 /** Each dead letter's identity: the record it stands for (topic, partition, offset) and its reason. */
 export const deadLetterKeysOf = (records: ReadonlyArray<ConsumedRecord>): string[] =>
   records.map((record) =>
