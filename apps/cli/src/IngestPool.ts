@@ -8,7 +8,6 @@ export interface IngestTask {
   readonly lines: ReadonlyArray<string | { readonly reason: string }>;
 }
 
-
 export interface IngestPoolOptions {
   /** The script a worker runs: one that calls `serveIngestion` when it is not the main thread. */
   readonly script: URL;

@@ -1,7 +1,7 @@
-import { providerIds } from '@msgstatus/provider-registry';
-import { projectionConfig } from '@msgstatus/canonical';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { providerIds } from '@msgstatus/provider-registry';
+import { projectionConfig } from '@msgstatus/canonical';
 import { Replay } from '@msgstatus/replay';
 import * as Effect from 'effect/Effect';
 import { IngestPool } from './IngestPool.js';
